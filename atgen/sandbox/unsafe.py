@@ -1,0 +1,87 @@
+"""UnsafeRunner: runs programs in plain subprocesses with NO isolation.
+
+It protects nothing: the program can read and write your files, use the network, signal your processes
+and leave processes behind. It applies only a CPU-time rlimit and a wall-clock kill of its process group.
+It exists for the security tests' positive controls (the same attack must succeed here) and for users who
+explicitly opt out of isolation on a machine whose kernel offers none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from atgen.sandbox.classify import Observation, classify
+from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus
+
+
+class UnsafeRunner:
+    """Same API as the sandbox (`run`, `run_many`, `close`), without any protection."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or os.cpu_count() or 1
+
+    def run(self, request: ExecRequest) -> ExecResult:
+        try:
+            with tempfile.TemporaryDirectory(prefix="atgen-unsafe-") as scratch:
+                return _run_in(Path(scratch), request)
+        except OSError as exc:
+            return ExecResult(status=ExecStatus.SANDBOX_ERROR, error=f"runner failed: {exc}")
+
+    def run_many(self, requests: Sequence[ExecRequest]) -> list[ExecResult]:
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            return list(pool.map(self.run, requests))
+
+    def close(self) -> None:
+        """Nothing to release; present for API parity with the sandbox pool."""
+
+
+def _run_in(scratch: Path, request: ExecRequest) -> ExecResult:
+    spec_path, record_path = scratch / "spec.json", scratch / "record.json"
+    spec_path.write_text(json.dumps(dataclasses.asdict(request), default=str), encoding="utf-8")
+    (scratch / "stdin").write_text(request.stdin, encoding="utf-8")
+    cpu_limit = max(1, int(request.cpu_time_limit_s + 0.999))
+    with open(scratch / "stdin", "rb") as stdin, open(scratch / "stdout", "wb") as out, \
+            open(scratch / "stderr", "wb") as err:
+        started = time.monotonic()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "atgen.sandbox.harness", str(spec_path), str(record_path)],
+            stdin=stdin, stdout=out, stderr=err, cwd=scratch, start_new_session=True,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CPU, (cpu_limit, cpu_limit + 1)),
+        )
+        timed_out = threading.Event()
+        timer = threading.Timer(request.effective_wall_time_limit_s, _kill_group, (process.pid, timed_out))
+        timer.start()
+        _, wait_status, usage = os.wait4(process.pid, 0)
+        timer.cancel()
+        wall = time.monotonic() - started
+    process.returncode = 0  # reaped by wait4 above; stop Popen from waiting on it again
+    code = os.waitstatus_to_exitcode(wait_status)
+    seen = Observation(
+        exit_code=code if code >= 0 else None, signal=-code if code < 0 else None,
+        stdout=(scratch / "stdout").read_bytes()[: request.output_limit_bytes + 1],
+        stderr=(scratch / "stderr").read_bytes()[:8192],
+        record=record_path.read_bytes() if record_path.exists() else b"",
+        cpu_time_s=usage.ru_utime + usage.ru_stime, wall_time_s=wall,
+        killed_for=ExecStatus.TIMEOUT if timed_out.is_set() else None,
+    )
+    return classify(request, seen)
+
+
+def _kill_group(pid: int, flag: threading.Event) -> None:
+    flag.set()
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass

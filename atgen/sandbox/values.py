@@ -1,0 +1,108 @@
+"""The one lossless value encoding shared by the sandbox, datasets, `--call-args` and model answers.
+
+A value is written as Python literal syntax and read back with a restricted evaluator in the spirit of
+`ast.literal_eval`, extended so that the floats `inf`, `-inf` and `nan` survive. Tuples, sets, frozensets
+and non-string dict keys round-trip, which JSON cannot do. Sets are written in a canonical order so the
+encoding of a value does not depend on the hash seed. Anything else (objects, `re.Match`, functions) is
+reported with `UnencodableValueError`, never crashed on.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from typing import Any
+
+_MAX_DEPTH = 200
+
+
+class UnencodableValueError(ValueError):
+    """The value has a type the encoding cannot represent losslessly."""
+
+
+class ValueDecodeError(ValueError):
+    """The text is not a value in the encoding."""
+
+
+def encode_value(value: Any) -> str:
+    """Encode `value` as text; raises `UnencodableValueError` for unsupported types."""
+    return _encode(value, 0)
+
+
+def _encode(value: Any, depth: int) -> str:
+    if depth > _MAX_DEPTH:
+        raise UnencodableValueError(f"value nested deeper than {_MAX_DEPTH} levels")
+    if value is None or isinstance(value, (bool, int, str, bytes)):
+        return repr(value)
+    if isinstance(value, float):
+        return _encode_float(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_encode(item, depth + 1) for item in value) + "]"
+    if isinstance(value, tuple):
+        items = [_encode(item, depth + 1) for item in value]
+        return "(" + items[0] + ",)" if len(items) == 1 else "(" + ", ".join(items) + ")"
+    if isinstance(value, dict):
+        pairs = (f"{_encode(k, depth + 1)}: {_encode(v, depth + 1)}" for k, v in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    if isinstance(value, (set, frozenset)):
+        return _encode_set(value, depth)
+    raise UnencodableValueError(f"cannot encode a value of type {type(value).__module__}.{type(value).__qualname__}")
+
+
+def _encode_float(value: float) -> str:
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return repr(value)
+
+
+def _encode_set(value: set[Any] | frozenset[Any], depth: int) -> str:
+    items = sorted(_encode(item, depth + 1) for item in value)
+    body = "{" + ", ".join(items) + "}" if items else ""
+    if isinstance(value, frozenset):
+        return f"frozenset({body})"
+    return body if items else "set()"
+
+
+def decode_value(text: str) -> Any:
+    """Decode text written by `encode_value` (or any plain Python literal); raises `ValueDecodeError`."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
+        raise ValueDecodeError(f"not a value literal: {exc}") from None
+    try:
+        return _decode(tree.body)
+    except RecursionError:
+        raise ValueDecodeError("value nested too deeply") from None
+
+
+def _decode(node: ast.expr) -> Any:
+    if isinstance(node, ast.Constant) and not isinstance(node.value, type(...)):
+        return node.value
+    if isinstance(node, ast.Name) and node.id in ("inf", "nan"):
+        return float(node.id)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        operand = _decode(node.operand)
+        if isinstance(operand, (int, float)) and not isinstance(operand, bool):
+            return -operand if isinstance(node.op, ast.USub) else operand
+    if isinstance(node, ast.List):
+        return [_decode(item) for item in node.elts]
+    if isinstance(node, ast.Tuple):
+        return tuple(_decode(item) for item in node.elts)
+    if isinstance(node, ast.Set):
+        return {_decode(item) for item in node.elts}
+    if isinstance(node, ast.Dict) and None not in node.keys:
+        return {_decode(k): _decode(v) for k, v in zip(node.keys, node.values, strict=True)}  # type: ignore[arg-type]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+        return _decode_call(node)
+    raise ValueDecodeError(f"unsupported syntax in value: {ast.dump(node)[:80]}")
+
+
+def _decode_call(node: ast.Call) -> Any:
+    assert isinstance(node.func, ast.Name)
+    if node.func.id == "set" and not node.args:
+        return set()
+    if node.func.id == "frozenset" and len(node.args) <= 1:
+        return frozenset(_decode(node.args[0])) if node.args else frozenset()
+    raise ValueDecodeError(f"unsupported call in value: {node.func.id}()")
