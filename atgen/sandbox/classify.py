@@ -56,7 +56,9 @@ def _status(request: ExecRequest, seen: Observation, record: dict[str, str]) -> 
     detail = record.get("detail", "")
     if seen.killed_for is not None:
         return seen.killed_for, f"killed by the runner: {seen.killed_for.value}"
-    if seen.signal == signals.SIGXCPU or (seen.signal == signals.SIGKILL and seen.cpu_time_s >= request.cpu_time_limit_s):
+    if seen.signal == signals.SIGXCPU or (
+        seen.signal == signals.SIGKILL and seen.cpu_time_s >= request.cpu_time_limit_s
+    ):
         return ExecStatus.TIMEOUT, "CPU time limit exceeded"
     if seen.signal == signals.SIGXFSZ or outcome == harness.OUTCOME_OUTPUT_LIMIT:
         return ExecStatus.OUTPUT_LIMIT, detail or "output limit exceeded"

@@ -10,6 +10,7 @@ preamble, and stdio code that may `return` at top level (it is then run as the b
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import json
@@ -73,7 +74,9 @@ def resolve_entry_point(namespace: dict[str, Any], entry_point: str) -> Callable
 def decode_call_args(call_args: str) -> list[Any]:
     args = decode_value(call_args)
     if not isinstance(args, (list, tuple)):
-        raise ValueDecodeError(f"call_args must encode a list or tuple of arguments, got {type(args).__name__}")
+        raise ValueDecodeError(
+            f"call_args must encode a list or tuple of arguments, got {type(args).__name__}"
+        )
     return list(args)
 
 
@@ -118,8 +121,10 @@ def execute(request: ExecRequest, record_fd: int) -> NoReturn:
         record = _run(request)
     except SystemExit as exc:
         exit_code = _exit_code(exc.code)
-        record = {"outcome": OUTCOME_EXIT if request.kind is TaskKind.STDIO else OUTCOME_EXCEPTION,
-                  "detail": f"SystemExit({exc.code!r})"}
+        record = {
+            "outcome": OUTCOME_EXIT if request.kind is TaskKind.STDIO else OUTCOME_EXCEPTION,
+            "detail": f"SystemExit({exc.code!r})",
+        }
     except BaseException as exc:  # the program's failure of any kind is reported, never raised
         record = _describe(exc)
     flush_failure = _flush_stdout()
@@ -128,10 +133,8 @@ def execute(request: ExecRequest, record_fd: int) -> NoReturn:
     if record["outcome"] not in (OUTCOME_OK, OUTCOME_EXIT):
         exit_code = exit_code or 1
     _write_record(record_fd, record)
-    try:
+    with contextlib.suppress(OSError):
         sys.stderr.flush()
-    except OSError:
-        pass
     os._exit(exit_code)
 
 
@@ -155,10 +158,12 @@ def _write_record(record_fd: int, record: dict[str, Any]) -> None:
 def reset_std_streams() -> None:
     """Fresh text streams over fd 0/1/2, so no buffered state of a parent leaks into a run."""
     sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8", errors="replace")
-    sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="replace",
-                                  write_through=False)
-    sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="replace",
-                                  write_through=True)
+    sys.stdout = io.TextIOWrapper(
+        io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="replace", write_through=False
+    )
+    sys.stderr = io.TextIOWrapper(
+        io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="replace", write_through=True
+    )
 
 
 def _main(argv: list[str]) -> NoReturn:

@@ -7,17 +7,17 @@ as the program's failure. Every other status is the program's own doing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class TaskKind(str, Enum):
+class TaskKind(StrEnum):
     """How a program is driven: through stdin/stdout, or by calling a function it defines."""
 
     STDIO = "stdio"
     CALL = "call"
 
 
-class ExecStatus(str, Enum):
+class ExecStatus(StrEnum):
     OK = "ok"
     RUNTIME_ERROR = "runtime_error"
     TIMEOUT = "timeout"

@@ -8,6 +8,7 @@ explicitly opt out of isolation on a machine whose kernel offers none.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -52,12 +53,19 @@ def _run_in(scratch: Path, request: ExecRequest) -> ExecResult:
     spec_path.write_text(json.dumps(dataclasses.asdict(request), default=str), encoding="utf-8")
     (scratch / "stdin").write_text(request.stdin, encoding="utf-8")
     cpu_limit = max(1, int(request.cpu_time_limit_s + 0.999))
-    with open(scratch / "stdin", "rb") as stdin, open(scratch / "stdout", "wb") as out, \
-            open(scratch / "stderr", "wb") as err:
+    with (
+        open(scratch / "stdin", "rb") as stdin,
+        open(scratch / "stdout", "wb") as out,
+        open(scratch / "stderr", "wb") as err,
+    ):
         started = time.monotonic()
         process = subprocess.Popen(
             [sys.executable, "-m", "atgen.sandbox.harness", str(spec_path), str(record_path)],
-            stdin=stdin, stdout=out, stderr=err, cwd=scratch, start_new_session=True,
+            stdin=stdin,
+            stdout=out,
+            stderr=err,
+            cwd=scratch,
+            start_new_session=True,
             preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CPU, (cpu_limit, cpu_limit + 1)),
         )
         timed_out = threading.Event()
@@ -69,11 +77,13 @@ def _run_in(scratch: Path, request: ExecRequest) -> ExecResult:
     process.returncode = 0  # reaped by wait4 above; stop Popen from waiting on it again
     code = os.waitstatus_to_exitcode(wait_status)
     seen = Observation(
-        exit_code=code if code >= 0 else None, signal=-code if code < 0 else None,
+        exit_code=code if code >= 0 else None,
+        signal=-code if code < 0 else None,
         stdout=(scratch / "stdout").read_bytes()[: request.output_limit_bytes + 1],
         stderr=(scratch / "stderr").read_bytes()[:8192],
         record=record_path.read_bytes() if record_path.exists() else b"",
-        cpu_time_s=usage.ru_utime + usage.ru_stime, wall_time_s=wall,
+        cpu_time_s=usage.ru_utime + usage.ru_stime,
+        wall_time_s=wall,
         killed_for=ExecStatus.TIMEOUT if timed_out.is_set() else None,
     )
     return classify(request, seen)
@@ -81,7 +91,5 @@ def _run_in(scratch: Path, request: ExecRequest) -> ExecResult:
 
 def _kill_group(pid: int, flag: threading.Event) -> None:
     flag.set()
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass

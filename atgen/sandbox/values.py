@@ -46,7 +46,9 @@ def _encode(value: Any, depth: int) -> str:
         return "{" + ", ".join(pairs) + "}"
     if isinstance(value, (set, frozenset)):
         return _encode_set(value, depth)
-    raise UnencodableValueError(f"cannot encode a value of type {type(value).__module__}.{type(value).__qualname__}")
+    raise UnencodableValueError(
+        f"cannot encode a value of type {type(value).__module__}.{type(value).__qualname__}"
+    )
 
 
 def _encode_float(value: float) -> str:
