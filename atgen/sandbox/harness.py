@@ -149,10 +149,8 @@ def _exit_code(code: object) -> int:
 
 def _write_record(record_fd: int, record: dict[str, Any]) -> None:
     data = json.dumps(record).encode()
-    try:
+    with contextlib.suppress(OSError):  # the runner then judges from the exit status alone
         os.write(record_fd, data)
-    except OSError:
-        pass  # the runner then judges from the exit status alone
 
 
 def reset_std_streams() -> None:
@@ -166,14 +164,10 @@ def reset_std_streams() -> None:
     )
 
 
-def _main(argv: list[str]) -> NoReturn:
-    """Entry for runners that start a fresh interpreter: `python -m atgen.sandbox.harness SPEC RECORD`."""
-    with open(argv[1], encoding="utf-8") as handle:
+def execute_from_files(spec_path: str, record_path: str) -> NoReturn:
+    """Entry for runners that start a fresh interpreter: the request as JSON in `spec_path`."""
+    with open(spec_path, encoding="utf-8") as handle:
         spec = json.load(handle)
-    record_fd = os.open(argv[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    record_fd = os.open(record_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     reset_std_streams()
     execute(ExecRequest(**spec), record_fd)
-
-
-if __name__ == "__main__":
-    _main(sys.argv)

@@ -26,6 +26,8 @@ from pathlib import Path
 from atgen.sandbox.classify import Observation, classify
 from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus
 
+_FRESH_ENTRY = "import sys; from atgen.sandbox.harness import execute_from_files as run; run(*sys.argv[1:3])"
+
 
 class UnsafeRunner:
     """Same API as the sandbox (`run`, `run_many`, `close`), without any protection."""
@@ -60,7 +62,7 @@ def _run_in(scratch: Path, request: ExecRequest) -> ExecResult:
     ):
         started = time.monotonic()
         process = subprocess.Popen(
-            [sys.executable, "-m", "atgen.sandbox.harness", str(spec_path), str(record_path)],
+            [sys.executable, "-c", _FRESH_ENTRY, str(spec_path), str(record_path)],
             stdin=stdin,
             stdout=out,
             stderr=err,
