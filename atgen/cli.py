@@ -14,7 +14,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "exec": ("atgen.sandbox.exec_command", "run one program in the sandbox and print the result as JSON"),
     "sandbox-check": ("atgen.sandbox.check_command", "report which isolation mechanisms this host offers"),
     "prepare-data": ("atgen.data.prepare_command", "load, validate and split test-generation datasets"),
-    "eval": ("atgen.evaluate.command", "generate tests with a model and score them (IO accuracy, attack rate)"),
+    "eval": (
+        "atgen.evaluate.command",
+        "generate tests with a model and score them (IO accuracy, attack rate)",
+    ),
 }
 
 
@@ -29,7 +32,9 @@ def _load(name: str) -> _CommandModule:
 
 
 def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="atgen", description="ATGen: adversarial RL for test-case generators.")
+    parser = argparse.ArgumentParser(
+        prog="atgen", description="ATGen: adversarial RL for test-case generators."
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (_, help_text) in SUBCOMMANDS.items():
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
