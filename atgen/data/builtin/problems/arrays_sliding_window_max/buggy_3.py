@@ -1,0 +1,17 @@
+import sys
+from collections import deque
+
+data = sys.stdin.buffer.read().split()
+n, k = int(data[0]), int(data[1])
+a = [int(x) for x in data[2:2 + n]]
+window = deque()
+out = []
+for i in range(n):
+    while window and window[-1] <= a[i]:
+        window.pop()
+    window.append(a[i])
+    if i >= k and window[0] == a[i - k]:
+        window.popleft()
+    if i >= k - 1:
+        out.append(window[0])
+print(" ".join(map(str, out)))
