@@ -1,0 +1,17 @@
+import heapq
+import sys
+
+
+def main() -> None:
+    data = sys.stdin.buffer.read().split()
+    n = int(data[0])
+    orders = sorted((int(data[1 + 2 * i]), int(data[2 + 2 * i])) for i in range(n))
+    accepted = []
+    for deadline, pay in orders:
+        heapq.heappush(accepted, pay)
+        if len(accepted) > deadline + 1:
+            heapq.heappop(accepted)
+    print(sum(accepted))
+
+
+main()
