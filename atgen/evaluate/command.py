@@ -1,0 +1,82 @@
+"""`atgen eval`: generate tests with a model (or read pre-generated ones) and score them.
+
+The options are EvalConfig's fields, kebab-case here (`--model-name`) and snake_case in the seed's entry
+point TestGenEval/test_gen_eval.py (`--model_name`); boolean options take True/False as the seed writes them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from dataclasses import MISSING, fields
+
+from atgen.evaluate.config import HELP, EvalConfig, parse_bool
+
+_TYPES = {"str": str, "int": int, "float": float}
+
+
+def _boolean(text: str) -> bool:
+    try:
+        return parse_bool(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def add_config_arguments(parser: argparse.ArgumentParser, separator: str) -> None:
+    """One option per EvalConfig field; `separator` '-' gives kebab-case, '_' the seed's snake_case."""
+    for config_field in fields(EvalConfig):
+        option = "--" + config_field.name.replace("_", separator)
+        default = config_field.default if config_field.default is not MISSING else None
+        help_text = f"{HELP[config_field.name]} (default: {default!r})"
+        if config_field.type == "bool":
+            parser.add_argument(
+                option, dest=config_field.name, type=_boolean, nargs="?", const=True, default=default,
+                metavar="True|False", help=help_text,
+            )  # fmt: skip
+        else:
+            parser.add_argument(
+                option,
+                dest=config_field.name,
+                type=_TYPES[str(config_field.type)],
+                default=default,
+                help=help_text,
+            )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_config_arguments(parser, "-")
+
+
+def config_from_args(args: argparse.Namespace) -> EvalConfig:
+    return EvalConfig(**{f.name: getattr(args, f.name) for f in fields(EvalConfig)})
+
+
+def run(args: argparse.Namespace) -> int:
+    from atgen.evaluate.pipeline import run_evaluation
+    from atgen.evaluate.store import ResumeConflictError
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        config = config_from_args(args)
+        outcome = run_evaluation(config)
+    except (ValueError, FileNotFoundError, ResumeConflictError) as exc:
+        print(f"atgen eval: error: {exc}", file=sys.stderr)
+        return 2
+    print()
+    print(outcome.table)
+    excluded = outcome.summary["excluded"]
+    if excluded:
+        print(f"\n{len(excluded)} tests excluded after persistent sandbox errors (listed in summary.json)")
+    print(f"\nresults in {outcome.output_dir} (results.jsonl, summary.json, metrics.png, manifest.json)")
+    return 0
+
+
+def main_snake_case(argv: list[str] | None = None) -> int:
+    """The seed's entry point: the same options in snake_case."""
+    parser = argparse.ArgumentParser(
+        prog="test_gen_eval.py",
+        description="Generate tests with a model and score them (IO accuracy, attack rate).",
+    )
+    add_config_arguments(parser, "_")
+    return run(parser.parse_args(argv))
