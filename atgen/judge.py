@@ -89,7 +89,14 @@ def _tokens_equal(actual: str, expected: str, config: JudgeConfig) -> bool:
     return config.case_insensitive and actual.casefold() == expected.casefold()
 
 
+def _is_plain_number(token: str) -> bool:
+    # Python's int()/float() also read "1_000" and non-ASCII digits, which no contest checker accepts.
+    return token.isascii() and "_" not in token
+
+
 def _parse_int(token: str) -> int | None:
+    if not _is_plain_number(token):
+        return None
     try:
         return int(token)
     except ValueError:
@@ -97,6 +104,8 @@ def _parse_int(token: str) -> int | None:
 
 
 def _parse_float(token: str) -> float | None:
+    if not _is_plain_number(token):
+        return None
     try:
         value = float(token)
     except ValueError:
