@@ -1,19 +1,45 @@
-"""Sandboxed execution of untrusted Python programs (see docs/sandbox.md for what is protected)."""
+"""Sandboxed execution of untrusted Python programs.
+
+What is protected (when `atgen sandbox-check` reports the sandbox usable): a program runs with no network
+(a private network namespace), sees only a read-only view of the interpreter's prefix, its stdlib, system
+shared libraries and the allowed site-packages (a private mount namespace, plus Landlock where the kernel
+has it), writes only to a private size-capped /tmp wiped after each run, runs as an unprivileged uid with
+no capabilities, cannot ptrace, mount or create namespaces (seccomp), cannot see or signal processes
+outside its run (a private PID namespace), gets a clean environment and no inherited descriptors, and is
+bounded in CPU time, wall time, memory, output, file size, processes and open files; every process of a
+run, daemons included, is killed when it ends.
+
+What is NOT protected: kernel vulnerabilities (this is not a VM), CPU caches/timing side channels, and
+reading the allowed paths themselves. `UnsafeRunner` protects nothing. See docs/sandbox.md.
+"""
 
 from __future__ import annotations
 
+from atgen.sandbox.capabilities import Capabilities, detect_capabilities
+from atgen.sandbox.config import SandboxConfig, SandboxUnavailableError
+from atgen.sandbox.pool import SandboxPool
+from atgen.sandbox.shared import close_sandbox, get_sandbox, run, run_many
 from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus, TaskKind
 from atgen.sandbox.unsafe import UnsafeRunner
 from atgen.sandbox.values import UnencodableValueError, ValueDecodeError, decode_value, encode_value
 
 __all__ = [
+    "Capabilities",
     "ExecRequest",
     "ExecResult",
     "ExecStatus",
+    "SandboxConfig",
+    "SandboxPool",
+    "SandboxUnavailableError",
     "TaskKind",
     "UnencodableValueError",
     "UnsafeRunner",
     "ValueDecodeError",
+    "close_sandbox",
     "decode_value",
+    "detect_capabilities",
     "encode_value",
+    "get_sandbox",
+    "run",
+    "run_many",
 ]

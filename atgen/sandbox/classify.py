@@ -56,7 +56,7 @@ def _status(request: ExecRequest, seen: Observation, record: dict[str, str]) -> 
     detail = record.get("detail", "")
     if seen.killed_for is not None:
         return seen.killed_for, f"killed by the runner: {seen.killed_for.value}"
-    if seen.signal == signals.SIGXCPU or (
+    if seen.signal in (signals.SIGXCPU, signals.SIGPROF) or (
         seen.signal == signals.SIGKILL and seen.cpu_time_s >= request.cpu_time_limit_s
     ):
         return ExecStatus.TIMEOUT, "CPU time limit exceeded"

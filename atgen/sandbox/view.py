@@ -1,0 +1,92 @@
+"""The filesystem a worker and its runs see: a read-only root holding only the allowed paths, plus /tmp.
+
+Built once per worker inside its private mount namespace: a small tmpfs becomes the new root, each
+allowed path is bind-mounted read-only at its own location (so the interpreter, its stdlib and the
+allowed site-packages keep their paths), a few device nodes are bound in, a size-capped tmpfs becomes
+/tmp (the scratch of every run), and the host's root is unmounted. What is not listed does not exist.
+Directories leading to an allowed path are fresh empty tmpfs directories: when the interpreter lives in
+a home directory, its prefix is visible and nothing else of that home is.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import sysconfig
+from collections.abc import Iterable
+
+from atgen.sandbox import linux
+
+SCRATCH_DIR = "/tmp"
+DEVICES = ("/dev/null", "/dev/zero", "/dev/random", "/dev/urandom")
+SYSTEM_LIBRARY_DIRS = ("/lib", "/lib64", "/usr/lib", "/usr/lib64", "/lib32", "/usr/lib32")
+_RO_FLAGS = linux.MS_BIND | linux.MS_REMOUNT | linux.MS_RDONLY | linux.MS_NOSUID | linux.MS_NODEV
+
+
+def interpreter_paths() -> list[str]:
+    """The interpreter's prefix and stdlib (which may lie outside the prefix on some distributions)."""
+    paths = [sys.base_prefix, sys.base_exec_prefix, os.path.dirname(os.path.realpath(sys.executable))]
+    paths += [sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib")]
+    return [p for p in paths if os.path.exists(p)]
+
+
+def minimal_paths(paths: Iterable[str]) -> list[str]:
+    """Real paths, without duplicates or paths already inside another listed directory."""
+    kept: list[str] = []
+    for path in sorted({os.path.realpath(p) for p in paths if os.path.exists(p)}, key=len):
+        if not any(path == k or path.startswith(k.rstrip("/") + "/") for k in kept):
+            kept.append(path)
+    return kept
+
+
+def build(read_paths: list[str], scratch_limit_mb: int, scratch_uid: int) -> None:
+    """Replace this mount namespace's root by the view (the caller has unshared CLONE_NEWNS)."""
+    linux.mount(None, "/", None, linux.MS_REC | linux.MS_PRIVATE)
+    # Keep a handle on every source before the new root hides any of them.
+    sources = {path: os.open(path, os.O_PATH | os.O_CLOEXEC) for path in read_paths + list(DEVICES)}
+    links = {path: os.readlink(path) for path in SYSTEM_LIBRARY_DIRS if os.path.islink(path)}
+    new_root = SCRATCH_DIR  # any existing directory: the tmpfs covers it only in this namespace
+    linux.mount("atgen-root", new_root, "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, "size=1m,mode=0755")
+    for path, fd in sources.items():
+        _bind(fd, new_root + path, read_only=path not in DEVICES)
+        os.close(fd)
+    for path, target in links.items():
+        if not os.path.lexists(new_root + path):
+            os.symlink(target, new_root + path)
+    os.makedirs(new_root + SCRATCH_DIR, exist_ok=True)
+    _pivot(new_root)
+    options = f"size={scratch_limit_mb}m,mode=0700,uid={scratch_uid},gid={scratch_uid}"
+    linux.mount("atgen-scratch", SCRATCH_DIR, "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, options)
+    linux.mount(None, "/", None, linux.MS_REMOUNT | linux.MS_BIND | linux.MS_RDONLY | linux.MS_NOSUID)
+
+
+def _bind(source_fd: int, target: str, read_only: bool) -> None:
+    if os.path.isdir(f"/proc/self/fd/{source_fd}"):
+        os.makedirs(target, exist_ok=True)
+    else:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "a"):
+            pass
+    linux.mount(f"/proc/self/fd/{source_fd}", target, None, linux.MS_BIND | linux.MS_REC)
+    if read_only:
+        linux.mount(None, target, None, _RO_FLAGS)
+
+
+def _pivot(new_root: str) -> None:
+    os.chdir(new_root)
+    os.mkdir(".old-root")
+    linux.pivot_root(".", ".old-root")
+    os.chdir("/")
+    linux.umount("/.old-root", linux.MNT_DETACH)
+    os.rmdir("/.old-root")
+
+
+def wipe_scratch() -> None:
+    """Empty /tmp after a run (its mount, and so the Landlock rule on it, stays)."""
+    with os.scandir(SCRATCH_DIR) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                os.unlink(entry.path)
