@@ -1,0 +1,8 @@
+import sys
+
+data = sys.stdin.read().split()
+n = int(data[0])
+groups = set()
+for word in data[1:1 + n]:
+    groups.add(frozenset(word))
+print(len(groups))
