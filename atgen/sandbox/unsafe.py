@@ -32,13 +32,16 @@ _FRESH_ENTRY = "import sys; from atgen.sandbox.harness import execute_from_files
 class UnsafeRunner:
     """Same API as the sandbox (`run`, `run_many`, `close`), without any protection."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, pass_fds: tuple[int, ...] = ()) -> None:
+        """`pass_fds`: descriptors handed to every program (the security tests use it to show what a
+        leaked descriptor exposes; the sandbox never passes any)."""
         self.workers = workers or os.cpu_count() or 1
+        self.pass_fds = pass_fds
 
     def run(self, request: ExecRequest) -> ExecResult:
         try:
             with tempfile.TemporaryDirectory(prefix="atgen-unsafe-") as scratch:
-                return _run_in(Path(scratch), request)
+                return _run_in(Path(scratch), request, self.pass_fds)
         except OSError as exc:
             return ExecResult(status=ExecStatus.SANDBOX_ERROR, error=f"runner failed: {exc}")
 
@@ -50,7 +53,7 @@ class UnsafeRunner:
         """Nothing to release; present for API parity with the sandbox pool."""
 
 
-def _run_in(scratch: Path, request: ExecRequest) -> ExecResult:
+def _run_in(scratch: Path, request: ExecRequest, pass_fds: tuple[int, ...]) -> ExecResult:
     spec_path, record_path = scratch / "spec.json", scratch / "record.json"
     spec_path.write_text(json.dumps(dataclasses.asdict(request), default=str), encoding="utf-8")
     (scratch / "stdin").write_text(request.stdin, encoding="utf-8")
@@ -68,6 +71,7 @@ def _run_in(scratch: Path, request: ExecRequest) -> ExecResult:
             stderr=err,
             cwd=scratch,
             start_new_session=True,
+            pass_fds=pass_fds,
             preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CPU, (cpu_limit, cpu_limit + 1)),
         )
         timed_out = threading.Event()
