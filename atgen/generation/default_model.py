@@ -107,6 +107,8 @@ def _fix_special_tokens(tokenizer: Any) -> None:
         raise RuntimeError(f"the GGUF tokenizer has no {END_OF_TURN} token; cannot mark the end of a turn")
     tokenizer.eos_token = END_OF_TURN
     tokenizer.pad_token = END_OF_TURN
+    # The GGUF loader sets this WordPiece clean-up, which corrupts BPE text (and warns on every load).
+    tokenizer.clean_up_tokenization_spaces = False
 
 
 def _check_chat_template(tokenizer: Any) -> None:
