@@ -1,0 +1,134 @@
+"""Functional behaviour of the sandbox pool: kinds, APPS mode, limits, statuses, order, determinism."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import textwrap
+
+import pytest
+
+from atgen.sandbox import (
+    ExecRequest,
+    ExecStatus,
+    SandboxConfig,
+    SandboxPool,
+    SandboxUnavailableError,
+    TaskKind,
+    decode_value,
+)
+from atgen.sandbox import capabilities as capabilities_module
+from atgen.sandbox import pool as pool_module
+
+
+def call(code: str, args: str, entry_point: str, **kwargs: object) -> ExecRequest:
+    return ExecRequest(code=code, kind=TaskKind.CALL, call_args=args, entry_point=entry_point, **kwargs)  # type: ignore[arg-type]
+
+
+def test_stdio_program_reads_stdin_and_writes_stdout(pool: SandboxPool) -> None:
+    result = pool.run(ExecRequest(code="a, b = map(int, input().split())\nprint(a + b)", stdin="2 40\n"))
+    assert result.status is ExecStatus.OK and result.stdout == "42\n" and result.exit_code == 0
+
+
+def test_call_of_a_function_and_of_a_solution_method(pool: SandboxPool) -> None:
+    function = call("def f(xs, k):\n    return (sorted(xs)[:k], {k: float('inf')})", "[[3, 1, 2], 2]", "f")
+    method = call(
+        "class Solution:\n    def twice(self, s):\n        return {s * 2}", "['ab']", "Solution.twice"
+    )
+    results = pool.run_many([function, method])
+    assert [decode_value(r.return_value or "") for r in results] == [([1, 2], {2: float("inf")}), {"abab"}]
+
+
+def test_unencodable_return_value_is_a_runtime_error(pool: SandboxPool) -> None:
+    result = pool.run(call("def f():\n    return object()", "[]", "f"))
+    assert result.status is ExecStatus.RUNTIME_ERROR and "unencodable" in result.error
+
+
+def test_apps_mode_preamble_and_top_level_return(pool: SandboxPool) -> None:
+    code = "n = int(input())\nif n < 0:\n    print('neg')\n    return\nprint(gcd(n, 6), sqrt(16))"
+    plain = pool.run(ExecRequest(code=code, stdin="-1"))
+    apps = pool.run_many([ExecRequest(code=code, stdin=s, apps_mode=True) for s in ("-1", "4")])
+    assert plain.status is ExecStatus.RUNTIME_ERROR
+    assert [r.stdout for r in apps] == ["neg\n", "2 4.0\n"]
+
+
+@pytest.mark.parametrize(
+    ("code", "status"),
+    [
+        ("raise ValueError('boom')", ExecStatus.RUNTIME_ERROR),
+        ("import sys\nsys.exit(3)", ExecStatus.RUNTIME_ERROR),
+        ("import sys\nsys.exit(0)", ExecStatus.OK),
+        ("x = [0] * (10**9)", ExecStatus.MEMORY_LIMIT),
+        ("print('x' * 5000)", ExecStatus.OUTPUT_LIMIT),
+        ("import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)", ExecStatus.RUNTIME_ERROR),
+        ("import time\ntime.sleep(30)", ExecStatus.TIMEOUT),
+    ],
+)
+def test_statuses(pool: SandboxPool, code: str, status: ExecStatus) -> None:
+    request = ExecRequest(code=code, output_limit_bytes=1000, memory_limit_mb=128, wall_time_limit_s=1.0)
+    assert pool.run(request).status is status
+
+
+def test_cpu_limit_is_precise_below_a_second(pool: SandboxPool) -> None:
+    result = pool.run(ExecRequest(code="while True:\n    pass", cpu_time_limit_s=0.3))
+    assert result.status is ExecStatus.TIMEOUT and 0.25 <= result.cpu_time_s < 0.9
+
+
+def test_scratch_is_writable_capped_and_wiped(pool: SandboxPool) -> None:
+    write = "import os\nprint(sorted(os.listdir('.')))\nopen('f', 'w').write('x')\nprint(open('f').read())"
+    results = pool.run_many([ExecRequest(code=write)] * 4)
+    assert all(r.stdout == "[]\nx\n" for r in results)
+    # Files are capped at the output limit each (RLIMIT_FSIZE), the whole scratch at scratch_limit_mb.
+    fill = "for i in range(100):\n    with open(f'/tmp/{i}', 'wb') as f:\n        f.write(b'x' * 900_000)"
+    result = pool.run(ExecRequest(code=fill, output_limit_bytes=1_000_000))
+    assert result.status is ExecStatus.RUNTIME_ERROR and "No space left" in result.error
+
+
+def test_order_is_kept(pool: SandboxPool) -> None:
+    requests = [ExecRequest(code=f"import time\ntime.sleep({(7 - i) / 100})\nprint({i})") for i in range(8)]
+    assert [r.stdout for r in pool.run_many(requests)] == [f"{i}\n" for i in range(8)]
+
+
+def test_runs_are_reproducible(pool: SandboxPool) -> None:
+    code = "import random\nprint(hash('atgen'), hash((1, 'a')), random.random(), list({'x', 'y', 'z'}))"
+    outputs = {r.stdout for r in pool.run_many([ExecRequest(code=code)] * 6)}
+    assert len(outputs) == 1
+
+
+def test_each_run_has_a_fresh_interpreter_state_and_stdin(pool: SandboxPool) -> None:
+    leak = (
+        "import sys\nprint(sys.stdin.read(), getattr(sys, 'mark', None))\nsys.mark = 1\nsys.stdout.write('!')"
+    )
+    results = pool.run_many([ExecRequest(code=leak, stdin=f"in{i}") for i in range(4)])
+    assert [r.stdout for r in results] == [f"in{i} None\n!" for i in range(4)]
+
+
+def test_allowed_package_is_importable(pool: SandboxPool) -> None:
+    pytest.importorskip("numpy")
+    result = pool.run(ExecRequest(code="import numpy\nprint(int(numpy.arange(5).sum()))", cpu_time_limit_s=5))
+    assert result.stdout == "10\n"
+
+
+def test_arun_many(pool: SandboxPool) -> None:
+    results = asyncio.run(pool.arun_many([ExecRequest(code=f"print({i})") for i in range(3)]))
+    assert [r.stdout for r in results] == ["0\n", "1\n", "2\n"]
+
+
+def test_a_dead_worker_is_a_sandbox_error_then_replaced(pool: SandboxPool) -> None:
+    pool.run(ExecRequest(code="pass"))
+    worker = next(iter(pool._all))
+    worker.process.kill()
+    results = pool.run_many([ExecRequest(code="print(1)") for _ in range(4)])
+    assert {r.status for r in results} <= {ExecStatus.OK, ExecStatus.SANDBOX_ERROR}
+    assert pool.run_many([ExecRequest(code="print(1)")] * 2)[1].stdout == "1\n"
+
+
+def test_refuses_without_required_mechanisms(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = capabilities_module.detect_capabilities()
+    crippled = capabilities_module.Capabilities(**{**dataclasses.asdict(found), "network_namespace": False})
+    monkeypatch.setattr(pool_module, "detect_capabilities", lambda: crippled)
+    with pytest.raises(SandboxUnavailableError, match="network namespace"):
+        SandboxPool(SandboxConfig(workers=1))
+    with pytest.warns(RuntimeWarning), SandboxPool(SandboxConfig(workers=1, allow_unsafe=True)) as unsafe:
+        assert unsafe.mechanisms == ["NONE (unsafe runner)"]
+        assert unsafe.run(ExecRequest(code=textwrap.dedent("print(5)"))).stdout == "5\n"
