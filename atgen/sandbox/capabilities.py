@@ -27,11 +27,12 @@ class Capabilities:
     """What the probe found. `error` is set when the probe itself could not run."""
 
     is_root: bool
+    host_root: bool
     user_namespace: bool
     network_namespace: bool
     mount_namespace: bool
     pid_namespace: bool
-    unprivileged_uid: bool
+    uid_drop: bool
     rlimits: bool
     landlock_abi: int
     seccomp: bool
@@ -49,6 +50,11 @@ class Capabilities:
             (self.pid_namespace, "PID namespace (cleanup of every process of a run)"),
         )
         return missing + [name for present, name in checks if not present]
+
+    @property
+    def unprivileged_uid(self) -> bool:
+        """Runs get an unprivileged uid: root drops to one, anyone else is one inside a user namespace."""
+        return self.uid_drop or (self.user_namespace and not self.host_root)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -89,6 +95,15 @@ def _seccomp_loads() -> None:
     seccomp_filter.load(program)
 
 
+def _is_host_root() -> bool:
+    """Root of the host, as opposed to root of a container's user namespace (mapped to some other uid)."""
+    try:
+        with open("/proc/self/uid_map", encoding="ascii") as handle:
+            return handle.read().split()[:3] == ["0", "0", "4294967295"]
+    except OSError:
+        return True
+
+
 def _cgroup() -> str:
     if os.access("/sys/fs/cgroup/memory", os.W_OK) and os.access("/sys/fs/cgroup/pids", os.W_OK):
         return "v1 (memory, pids; not used)"
@@ -111,11 +126,12 @@ def probe() -> Capabilities:
     user_namespace = _in_child(lambda: linux.unshare(linux.CLONE_NEWUSER))
     return Capabilities(
         is_root=is_root,
+        host_root=is_root and _is_host_root(),
         user_namespace=user_namespace,
         network_namespace=can_unshare(linux.CLONE_NEWNET),
         mount_namespace=can_unshare(linux.CLONE_NEWNS),
         pid_namespace=can_unshare(linux.CLONE_NEWPID),
-        unprivileged_uid=_in_child(_drop_uid) if is_root else True,
+        uid_drop=is_root and _in_child(_drop_uid),
         rlimits=_in_child(lambda: resource.setrlimit(resource.RLIMIT_NPROC, (64, 64))),
         landlock_abi=landlock.abi_version(),
         seccomp=_in_child(_seccomp_loads),
@@ -153,7 +169,9 @@ def detect_capabilities() -> Capabilities:
         )
         return Capabilities(**json.loads(done.stdout))
     except (OSError, subprocess.SubprocessError, ValueError, TypeError) as exc:
-        return Capabilities(False, False, False, False, False, False, False, 0, False, "none", error=str(exc))
+        return Capabilities(
+            False, False, False, False, False, False, False, False, 0, False, "none", error=str(exc)
+        )
 
 
 def _print_probe() -> None:

@@ -69,6 +69,7 @@ def worker_spec(config: SandboxConfig, capabilities: Capabilities) -> dict[str, 
         "uid_base": config.uid_base,
         "landlock_abi": capabilities.landlock_abi,
         "seccomp": capabilities.seccomp,
+        "uid_drop": capabilities.uid_drop,
     }
 
 

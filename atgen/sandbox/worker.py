@@ -79,17 +79,20 @@ def _prepare(spec: dict[str, Any]) -> tuple[Lockdown, list[str]]:
         __import__(name)
     seccomp_program = seccomp_filter.compile_filter() if spec["seccomp"] else b""
     baseline_bytes = _virtual_memory_bytes()
-    is_root = os.geteuid() == 0
+    # Root drops to a uid of its own per worker; anyone else (or a root that cannot change uid, as in a
+    # rootless container) keeps its uid inside a new user namespace, with no capabilities left.
+    drops_uid = bool(spec["uid_drop"])
     uid, gid = os.getuid(), os.getgid()
     flags = (
         linux.CLONE_NEWNS | linux.CLONE_NEWNET | linux.CLONE_NEWPID | linux.CLONE_NEWIPC | linux.CLONE_NEWUTS
     )
-    linux.unshare(flags | (0 if is_root else linux.CLONE_NEWUSER))
-    if not is_root:
+    linux.unshare(flags | (0 if drops_uid else linux.CLONE_NEWUSER))
+    if not drops_uid:
         _map_identity(uid, gid)
-    run_uid = spec["uid_base"] + os.getpid() if is_root else None
+    run_uid = spec["uid_base"] + os.getpid() if drops_uid else None
     view.build(spec["read_paths"], spec["scratch_limit_mb"], run_uid if run_uid is not None else uid)
-    active = ["user namespace"] if not is_root else ["uid drop"]
+    linux.prctl(linux.PR_SET_DUMPABLE, 0)  # nothing of the run may ptrace or read the zygote
+    active = ["uid drop" if drops_uid else "user namespace"]
     active += ["network namespace", "pid namespace", "mount namespace", "rlimits"]
     ruleset_fd = -1
     if spec["landlock_abi"] > 0:
