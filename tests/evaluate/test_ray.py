@@ -1,0 +1,45 @@
+"""Scoring spread over Ray workers gives the local pool's results, and the worker count is capped."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from atgen.evaluate.config import EvalConfig
+from atgen.evaluate.pipeline import run_evaluation
+from atgen.evaluate.scoring import cap_workers, split_even
+
+
+def test_shards_are_contiguous_and_cover_everything() -> None:
+    items = list(range(7))
+    shards = split_even(items, 3)  # type: ignore[arg-type]
+    assert shards == [[0, 1, 2], [3, 4], [5, 6]]
+    assert split_even(items[:2], 5) == [[0], [1]]  # type: ignore[arg-type]
+
+
+def test_worker_count_is_capped_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        assert cap_workers(50, 2.0) == 2
+    assert "exceeds the 2 CPUs Ray reports" in caplog.text
+    assert cap_workers(1, 2.0) == 1
+
+
+@pytest.mark.slow
+def test_ray_scoring_matches_local_scoring(
+    records_path: Path, responses_path: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    local = EvalConfig(
+        test_data_path=str(records_path),
+        responses_path=str(responses_path),
+        output_dir=str(tmp_path / "local"),
+        unsafe_no_sandbox=True,
+    )
+    local_rows = run_evaluation(local, show_progress=False).rows
+    distributed = replace(local, output_dir=str(tmp_path / "ray"), ray_parallel=True, ray_num_workers=50)
+    with caplog.at_level(logging.WARNING):
+        ray_rows = run_evaluation(distributed, show_progress=False).rows
+    assert ray_rows == local_rows
+    assert "--ray_num_workers 50 exceeds" in caplog.text
