@@ -1,20 +1,27 @@
 """How rewards run programs: one switch point to the sandbox, deduplication, retries and a gold cache.
 
 Every reward sends its runs through `run_unique`, which runs each distinct request once and retries runs
-that end in sandbox_error (the sandbox's failure, never the program's). A result still in sandbox_error
-after the retries is returned as such; the caller excludes what depends on it from scoring.
+whose result is not the program's doing (`is_unreliable`): a sandbox_error, or a timeout that the wall-clock
+backstop enforced while the program had used little of its CPU budget (the machine was overloaded; seen
+under heavy load). A result still unreliable after the retries is returned as a sandbox_error; the
+caller excludes what depends on it from scoring.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from atgen.sandbox.types import ExecRequest, ExecResult, TaskKind
-from atgen.sandbox.unsafe import UnsafeRunner
+from atgen.sandbox import get_sandbox
+from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus, TaskKind
+
+# A timeout is the program's own only when it used at least this share of its CPU limit.
+MIN_TIMEOUT_CPU_SHARE = 0.5
+WALL_TIME_FACTOR = 10.0
 
 
 class Runner(Protocol):
@@ -24,8 +31,8 @@ class Runner(Protocol):
 
 
 def default_runner() -> Runner:
-    """The one place that picks how rewards execute code (switch to the secure sandbox here)."""
-    return UnsafeRunner()
+    """The one place that picks how rewards execute code: the shared secure sandbox."""
+    return get_sandbox()
 
 
 def make_request(
@@ -38,7 +45,10 @@ def make_request(
     cpu_time_limit_s: float,
     memory_limit_mb: int,
 ) -> ExecRequest:
-    """A run of `code` on a test input: stdin text for stdio, the encoded argument list for call."""
+    """A run of `code` on a test input: stdin text for stdio, the encoded argument list for call.
+
+    The wall-clock backstop is loose (WALL_TIME_FACTOR times the CPU limit): a busy program reaches its
+    CPU limit first, and on a loaded host a program waiting for a core is not cut off as a timeout."""
     is_call = kind is TaskKind.CALL
     return ExecRequest(
         code=code,
@@ -47,6 +57,7 @@ def make_request(
         call_args=test_input if is_call else "[]",
         entry_point=entry_point if is_call else "",
         cpu_time_limit_s=cpu_time_limit_s,
+        wall_time_limit_s=WALL_TIME_FACTOR * cpu_time_limit_s,
         memory_limit_mb=memory_limit_mb,
         apps_mode=apps_mode,
     )
@@ -56,7 +67,7 @@ def make_request(
 class RunCounts:
     """What a batch cost. `requested`: runs the samples asked for; `cache_hits`: of them answered from a
     cache; `unique`: distinct runs left to do; `executed`: runs sent to the sandbox, retries included;
-    `sandbox_failures`: runs still in sandbox_error after the retries."""
+    `sandbox_failures`: runs still unreliable (see `is_unreliable`) after the retries."""
 
     requested: int = 0
     unique: int = 0
@@ -65,10 +76,19 @@ class RunCounts:
     sandbox_failures: int = 0
 
 
+def is_unreliable(request: ExecRequest, result: ExecResult) -> bool:
+    """The result says nothing about the program: the sandbox failed, or a wall-clock kill hit a program
+    that was starved of CPU rather than slow."""
+    if result.is_sandbox_error:
+        return True
+    starved = result.cpu_time_s < MIN_TIMEOUT_CPU_SHARE * request.cpu_time_limit_s
+    return result.status is ExecStatus.TIMEOUT and starved
+
+
 def run_unique(
     requests: Sequence[ExecRequest], runner: Runner, retries: int, counts: RunCounts
 ) -> dict[ExecRequest, ExecResult]:
-    """Run each distinct request once (retrying sandbox errors); results keyed by request."""
+    """Run each distinct request once (retrying unreliable results); results keyed by request."""
     unique = list(dict.fromkeys(requests))
     counts.unique += len(unique)
     results: dict[ExecRequest, ExecResult] = {}
@@ -82,10 +102,22 @@ def run_unique(
             raise RuntimeError(f"the runner returned {len(outcomes)} results for {len(pending)} requests")
         results.update(zip(pending, outcomes, strict=True))
         pending = [
-            request for request, result in zip(pending, outcomes, strict=True) if result.is_sandbox_error
+            request
+            for request, result in zip(pending, outcomes, strict=True)
+            if is_unreliable(request, result)
         ]
     counts.sandbox_failures += len(pending)
+    for request in pending:
+        results[request] = _as_sandbox_error(results[request])
     return results
+
+
+def _as_sandbox_error(result: ExecResult) -> ExecResult:
+    if result.is_sandbox_error:
+        return result
+    used = f"{result.cpu_time_s:.2f} s of CPU in {result.wall_time_s:.2f} s wall"
+    reason = f"killed by the wall-clock backstop after only {used}: the host is overloaded"
+    return dataclasses.replace(result, status=ExecStatus.SANDBOX_ERROR, error=reason)
 
 
 def request_digest(request: ExecRequest) -> str:

@@ -127,3 +127,33 @@ def test_the_runner_must_answer_every_request() -> None:
 
     with pytest.raises(RuntimeError, match="0 results for 1 requests"):
         TestGenScorer(sandbox=Lossy()).score([(RECORD, respond("1\n1\n", "1\n"))])
+
+
+def _buggy_times_out(cpu_time_s: float, starved_attempts: int) -> ScriptedRunner:
+    def answer(request: ExecRequest, attempt: int) -> ExecResult:
+        if request.code == SUM_GOLD or attempt > starved_attempts + 1:
+            return sums(request, attempt)
+        return ExecResult(ExecStatus.TIMEOUT, cpu_time_s=cpu_time_s, wall_time_s=3.0)
+
+    return ScriptedRunner(answer)
+
+
+def test_a_timeout_that_used_its_cpu_budget_is_an_attack_and_not_retried() -> None:
+    runner = _buggy_times_out(cpu_time_s=1.0, starved_attempts=5)
+    (breakdown,) = TestGenScorer(sandbox=runner).score([(RECORD, respond("2\n1 2\n", "3\n"))])
+    assert breakdown.attack and breakdown.buggy_status == "timeout"
+    assert len(buggy_runs(runner)) == 1
+
+
+def test_a_wall_clock_kill_of_a_cpu_starved_program_is_retried() -> None:
+    runner = _buggy_times_out(cpu_time_s=0.1, starved_attempts=1)
+    (breakdown,) = TestGenScorer(sandbox=runner).score([(RECORD, respond("2\n1 2\n", "3\n"))])
+    assert not breakdown.attack and not breakdown.excluded and breakdown.buggy_status == "ok"
+    assert len(buggy_runs(runner)) == 2
+
+
+def test_a_persistently_cpu_starved_timeout_excludes_the_sample() -> None:
+    runner = _buggy_times_out(cpu_time_s=0.1, starved_attempts=5)
+    (breakdown,) = TestGenScorer(sandbox=runner).score([(RECORD, respond("2\n1 2\n", "3\n"))])
+    assert breakdown.excluded and not breakdown.attack
+    assert "overloaded" in breakdown.excluded_reason
