@@ -1,0 +1,189 @@
+"""The embedded default dataset: records built from the built-in problem set (atgen/data/builtin/).
+
+Per problem: its test inputs (samples, edge cases, generated ones), gold outputs computed in the sandbox,
+one record per hand-written buggy variant, and verified mutants of the gold program for problems with
+fewer than `MIN_INSTANCES` records (labelled `extra["buggy_origin"]`: hand | mutant). The records are then
+validated like any other source (the second gold run is the determinism check) and split by problem.
+
+Building runs a few thousand programs, so the result is cached under `atgen.settings.cache_dir()`, keyed
+by a hash of the problem files, the seed and this pipeline's code; `build_builtin_records` is fast on
+every call after the first.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from atgen.data.builtin import PROBLEMS_DIR, BuiltinProblem, load_builtin_problems
+from atgen.data.execution import DEFAULT_LIMITS, RunLimits, describe_failure, run_requests
+from atgen.data.io import record_to_row
+from atgen.data.mutant_records import top_up_with_mutants
+from atgen.data.record import GoldTest, TestGenRecord
+from atgen.data.report import DroppedRecord, DropReason
+from atgen.data.split import assign_splits
+from atgen.data.validate import validate_rows
+from atgen.data.verify import VerifyConfig, verify_records
+from atgen.judge import Verdict, compare_stdout
+from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus
+from atgen.settings import cache_dir
+
+SOURCE = "builtin"
+MIN_INSTANCES = 3
+CACHE_VERSION = 1
+# Changing any of these modules changes what a build produces, so they are part of the cache key.
+_PIPELINE_MODULES = ("builtin_dataset.py", "mutate.py", "mutant_records.py", "verify.py", "execution.py")
+
+
+@dataclass(frozen=True)
+class BuiltinBuild:
+    """The records, and every hand-written instance that failed validation (expected: none)."""
+
+    records: list[TestGenRecord]
+    dropped: list[DroppedRecord]
+
+
+def build_builtin_records(split: str | None = None, seed: int = 0) -> list[TestGenRecord]:
+    """The built-in dataset (all splits when `split` is None), from the on-disk cache when possible."""
+    records = load_builtin_build(seed).records
+    if split is None:
+        return list(records)
+    if split not in ("train", "val", "test"):
+        raise ValueError(f"split must be train, val, test or None, got {split!r}")
+    return [record for record in records if record.split == split]
+
+
+def load_builtin_build(seed: int = 0) -> BuiltinBuild:
+    return _cached_build(_cache_key(seed), seed)
+
+
+@functools.cache
+def _cached_build(key: str, seed: int) -> BuiltinBuild:
+    path = cache_dir() / "builtin_records" / f"{key}.json"
+    if path.is_file():
+        return _read_cache(path)
+    build = build_builtin_dataset(seed)
+    _write_cache(path, build)
+    return build
+
+
+def build_builtin_dataset(seed: int = 0, limits: RunLimits = DEFAULT_LIMITS) -> BuiltinBuild:
+    """Build from scratch (no cache): gold outputs, hand instances, validation, mutants, split."""
+    problems = load_builtin_problems()
+    records, dropped = _hand_records(problems, seed, limits)
+    report = verify_records(records, VerifyConfig(limits=limits, repeat_gold=False))
+    kept = [_with_measured_samples(r, report.buggy_failures[r.instance_id]) for r in report.kept]
+    top_up = top_up_with_mutants(kept, min_instances=MIN_INSTANCES, seed=seed, limits=limits)
+    every = sorted(kept + top_up.added, key=lambda r: r.instance_id)
+    return BuiltinBuild(records=assign_splits(every, seed=seed), dropped=dropped + report.dropped)
+
+
+def _hand_records(
+    problems: list[BuiltinProblem], seed: int, limits: RunLimits
+) -> tuple[list[TestGenRecord], list[DroppedRecord]]:
+    inputs = {p.slug: p.test_inputs(seed) for p in problems}
+    requests = [
+        ExecRequest(
+            code=p.gold_code,
+            stdin=i,
+            cpu_time_limit_s=limits.cpu_time_limit_s,
+            memory_limit_mb=limits.memory_limit_mb,
+            output_limit_bytes=limits.output_limit_bytes,
+        )
+        for p in problems
+        for i in inputs[p.slug]
+    ]
+    results = iter(run_requests(requests, "built-in gold outputs"))
+    records: list[TestGenRecord] = []
+    dropped: list[DroppedRecord] = []
+    for problem in problems:
+        runs = [next(results) for _ in inputs[problem.slug]]
+        problem_drop = _gold_problem(problem, inputs[problem.slug], runs)
+        if problem_drop is not None:
+            dropped.append(problem_drop)
+            continue
+        tests = tuple(GoldTest(i, r.stdout) for i, r in zip(inputs[problem.slug], runs, strict=True))
+        records += [_record(problem, variant_index, tests) for variant_index in range(len(problem.buggy))]
+    return records, dropped
+
+
+def _gold_problem(problem: BuiltinProblem, inputs: list[str], runs: list[ExecResult]) -> DroppedRecord | None:
+    problem_id = f"{SOURCE}/{problem.slug}"
+    for number, (stdin, run) in enumerate(zip(inputs, runs, strict=True)):
+        if run.is_sandbox_error:
+            return DroppedRecord(problem_id, SOURCE, DropReason.SANDBOX_ERROR, f"input {number}: {run.error}")
+        if run.status is not ExecStatus.OK:
+            detail = (
+                f"input {number}: {describe_failure(run, Verdict(run.status.value), GoldTest(stdin, ''))}"
+            )
+            return DroppedRecord(problem_id, SOURCE, DropReason.GOLD_FAILS, detail)
+    for number, (sample_input, sample_output) in enumerate(problem.samples):
+        if not compare_stdout(runs[inputs.index(sample_input)].stdout, sample_output):
+            detail = f"sample {number}: the gold prints something other than the statement's output"
+            return DroppedRecord(problem_id, SOURCE, DropReason.GOLD_SAMPLE_MISMATCH, detail)
+    return None
+
+
+def _record(problem: BuiltinProblem, variant_index: int, tests: tuple[GoldTest, ...]) -> TestGenRecord:
+    variant = problem.buggy[variant_index]
+    return TestGenRecord(
+        instance_id=f"{SOURCE}/{problem.slug}/{variant.name}",
+        problem_id=f"{SOURCE}/{problem.slug}",
+        question=problem.statement,
+        gold_code=problem.gold_code,
+        buggy_code=variant.code,
+        gold_tests=tests,
+        difficulty=problem.difficulty,
+        source=SOURCE,
+        extra={
+            "title": problem.title,
+            "category": problem.category,
+            "sample_tests": str(len(problem.samples)),
+            "buggy_origin": "hand",
+            "buggy_description": variant.bug,
+            "buggy_declared_passes_samples": str(variant.passes_samples).lower(),
+        },
+    )
+
+
+def _with_measured_samples(record: TestGenRecord, failing: tuple[int, ...]) -> TestGenRecord:
+    samples = int(record.extra["sample_tests"])
+    passes = all(index >= samples for index in failing)
+    extra = {
+        **record.extra,
+        "buggy_passes_samples": str(passes).lower(),
+        "buggy_failed_tests": str(len(failing)),
+    }
+    return replace(record, extra=extra)
+
+
+def _cache_key(seed: int) -> str:
+    digest = hashlib.sha256(f"v{CACHE_VERSION}:seed={seed}".encode())
+    files = sorted(p for p in PROBLEMS_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    module_dir = Path(__file__).resolve().parent
+    for path in [*files, *(module_dir / name for name in _PIPELINE_MODULES)]:
+        digest.update(str(path.relative_to(module_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def _write_cache(path: Path, build: BuiltinBuild) -> None:
+    payload = {
+        "records": [record_to_row(record) for record in build.records],
+        "dropped": [{**d.__dict__, "reason": d.reason.value} for d in build.dropped],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(payload, out)
+    os.replace(scratch, path)
+
+
+def _read_cache(path: Path) -> BuiltinBuild:
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    dropped = [DroppedRecord(**{**d, "reason": DropReason(d["reason"])}) for d in payload["dropped"]]
+    return BuiltinBuild(records=validate_rows(payload["records"], str(path)), dropped=dropped)
