@@ -14,8 +14,8 @@ from tqdm import tqdm
 
 from atgen.data.record import GoldTest, TestGenRecord
 from atgen.judge import JudgeConfig, Verdict, judge_result
+from atgen.sandbox.shared import run_many as sandbox_run_many
 from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus, TaskKind
-from atgen.sandbox.unsafe import UnsafeRunner
 
 # Large enough that a pre-forked pool stays busy; small enough that the bar moves on long runs.
 CHUNK_SIZE = 256
@@ -41,8 +41,8 @@ DEFAULT_LIMITS = RunLimits()
 
 
 def _sandbox_run_many(requests: Sequence[ExecRequest]) -> list[ExecResult]:
-    """The one place that picks the executor (switch to `atgen.sandbox.run_many` when it exists)."""
-    return UnsafeRunner().run_many(requests)
+    """The one place that picks the executor: the shared secure sandbox pool."""
+    return sandbox_run_many(requests)
 
 
 def run_requests(requests: Sequence[ExecRequest], desc: str) -> list[ExecResult]:

@@ -76,19 +76,21 @@ def _normalised(code: str) -> str:
 
 
 def _run_all(
-    records: Sequence[TestGenRecord], buggy: bool, limits: RunLimits, desc: str
-) -> list[list[ExecResult]]:
+    records: Sequence[TestGenRecord],
+    buggy: bool,
+    limits: RunLimits,
+    desc: str,
+    chosen: Sequence[Sequence[int]] | None = None,
+) -> list[dict[int, ExecResult]]:
+    """Per record, the results of its program on its tests (on `chosen[i]` tests only, when given)."""
+    indices = chosen if chosen is not None else [range(len(r.gold_tests)) for r in records]
     requests = [
-        request_for(r, r.buggy_code if buggy else r.gold_code, test, limits)
-        for r in records
-        for test in r.gold_tests
+        request_for(r, r.buggy_code if buggy else r.gold_code, r.gold_tests[i], limits)
+        for r, wanted in zip(records, indices, strict=True)
+        for i in wanted
     ]
-    flat = run_requests(requests, desc)
-    grouped, start = [], 0
-    for record in records:
-        grouped.append(flat[start : start + len(record.gold_tests)])
-        start += len(record.gold_tests)
-    return grouped
+    flat = iter(run_requests(requests, desc))
+    return [{i: next(flat) for i in wanted} for wanted in indices]
 
 
 def _check_gold(
@@ -116,8 +118,9 @@ def _check_gold(
     return stable, dropped
 
 
-def _gold_problem(record: TestGenRecord, results: list[ExecResult]) -> DroppedRecord | None:
-    for number, (test, result) in enumerate(zip(record.gold_tests, results, strict=True)):
+def _gold_problem(record: TestGenRecord, results: dict[int, ExecResult]) -> DroppedRecord | None:
+    for number, test in enumerate(record.gold_tests):
+        result = results[number]
         verdict = verdict_for(record, result, test)
         if verdict is Verdict.SANDBOX_ERROR:
             return _drop(record, DropReason.SANDBOX_ERROR, f"gold run on test {number}: {result.error}")
@@ -128,9 +131,10 @@ def _gold_problem(record: TestGenRecord, results: list[ExecResult]) -> DroppedRe
 
 
 def _repeat_problem(
-    record: TestGenRecord, before: list[ExecResult], after: list[ExecResult]
+    record: TestGenRecord, before: dict[int, ExecResult], after: dict[int, ExecResult]
 ) -> DroppedRecord | None:
-    for number, (one, two) in enumerate(zip(before, after, strict=True)):
+    for number, one in before.items():
+        two = after[number]
         if two.is_sandbox_error:
             return _drop(record, DropReason.SANDBOX_ERROR, f"repeat gold run on test {number}: {two.error}")
         first, second = produced_output(one, record.task_kind), produced_output(two, record.task_kind)
@@ -143,22 +147,44 @@ def _repeat_problem(
 def _check_buggy(
     records: list[TestGenRecord], limits: RunLimits
 ) -> tuple[list[TestGenRecord], list[DroppedRecord], dict[str, tuple[int, ...]]]:
-    runs = _run_all(records, True, limits, "buggy runs")
+    """Shorter inputs first; the longest quarter only for buggy programs that have not failed yet.
+
+    The longest inputs cost most (and slow buggy programs time out on them), while most bugs already show
+    on short ones; so `failures` lists the failing tests among those that were run.
+    """
+    short, long = zip(*(_by_input_length(r) for r in records), strict=True) if records else ((), ())
+    first = _run_all(records, True, limits, "buggy runs", short)
+    pending = [i for i, (r, runs) in enumerate(zip(records, first, strict=True)) if not _failing(r, runs)]
+    second = _run_all(
+        [records[i] for i in pending], True, limits, "buggy runs, long inputs", [long[i] for i in pending]
+    )
+    for index, runs in zip(pending, second, strict=True):
+        first[index].update(runs)
     kept, dropped, failures = [], [], {}
-    for record, results in zip(records, runs, strict=True):
-        verdicts = [verdict_for(record, r, t) for r, t in zip(results, record.gold_tests, strict=True)]
-        failing = tuple(
-            i for i, v in enumerate(verdicts) if v not in (Verdict.ACCEPTED, Verdict.SANDBOX_ERROR)
-        )
+    for record, results in zip(records, first, strict=True):
+        failing = _failing(record, results)
         if failing:
             kept.append(record)
             failures[record.instance_id] = failing
-        elif Verdict.SANDBOX_ERROR in verdicts:
+        elif any(r.is_sandbox_error for r in results.values()):
             dropped.append(_drop(record, DropReason.SANDBOX_ERROR, "buggy runs kept failing in the sandbox"))
         else:
-            detail = f"passes all {len(verdicts)} gold tests"
+            detail = f"passes all {len(results)} gold tests"
             dropped.append(_drop(record, DropReason.BUGGY_PASSES, detail))
     return kept, dropped, failures
+
+
+def _by_input_length(record: TestGenRecord) -> tuple[list[int], list[int]]:
+    order = sorted(range(len(record.gold_tests)), key=lambda i: (len(record.gold_tests[i].input), i))
+    cut = len(order) - len(order) // 4
+    return sorted(order[:cut]), sorted(order[cut:])
+
+
+def _failing(record: TestGenRecord, runs: dict[int, ExecResult]) -> tuple[int, ...]:
+    ignored = (Verdict.ACCEPTED, Verdict.SANDBOX_ERROR)
+    return tuple(
+        sorted(i for i, run in runs.items() if verdict_for(record, run, record.gold_tests[i]) not in ignored)
+    )
 
 
 def _drop(record: TestGenRecord, reason: DropReason, detail: str) -> DroppedRecord:
