@@ -1,0 +1,29 @@
+import sys
+
+
+def main() -> None:
+    data = sys.stdin.buffer.read().split()
+    n = int(data[0])
+    cost = [list(map(int, data[1 + i * n : 1 + (i + 1) * n])) for i in range(n)]
+    if n == 1:
+        print(0)
+        return
+    others = n - 1
+    inf = float("inf")
+    best = [[inf] * others for _ in range(1 << others)]
+    for k in range(others):
+        best[1 << k][k] = cost[0][k + 1]
+    for mask in range(1, 1 << others):
+        for last in range(others):
+            here = best[mask][last]
+            if here == inf or not mask >> last & 1:
+                continue
+            for nxt in range(others):
+                if not mask >> nxt & 1:
+                    candidate = here + cost[last + 1][nxt + 1]
+                    if candidate < best[mask | 1 << nxt][nxt]:
+                        best[mask | 1 << nxt][nxt] = candidate
+    print(min(best[(1 << others) - 1]))
+
+
+main()
