@@ -142,18 +142,21 @@ class TestGenScorer:
             else self._request(record, record.gold_code, answer.test_case.input, limit_s)
             for record, answer in zip(records, answers, strict=True)
         ]
-        keys = [None if request is None else request_digest(request) for request in requests]
-        known = {key: self.gold_cache.get(key) for key in keys if key is not None}
-        counts.requested = sum(key is not None for key in keys)
-        counts.cache_hits = sum(key is not None and known[key] is not None for key in keys)
-        missing = [r for r, k in zip(requests, keys, strict=True) if r is not None and k and known[k] is None]
+        return self._through_gold_cache(requests, counts)
+
+    def _through_gold_cache(
+        self, requests: list[ExecRequest | None], counts: RunCounts
+    ) -> list[ExecResult | None]:
+        keys = {request: request_digest(request) for request in requests if request is not None}
+        results = {request: self.gold_cache.get(key) for request, key in keys.items()}
+        missing = [request for request, result in results.items() if result is None]
         fresh = run_unique(missing, self.runner, self.config.sandbox_retries, counts)
         for request, result in fresh.items():
-            self.gold_cache.put(request_digest(request), result)
-        return [
-            None if request is None or key is None else (known[key] or fresh[request])
-            for request, key in zip(requests, keys, strict=True)
-        ]
+            self.gold_cache.put(keys[request], result)
+        results.update(fresh)
+        counts.requested = sum(request is not None for request in requests)
+        counts.cache_hits = sum(request is not None and request not in fresh for request in requests)
+        return [None if request is None else results[request] for request in requests]
 
     def _run_buggy(
         self,
