@@ -103,7 +103,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer runs; finishes in under 30 s")
     parser.add_argument("--workers", type=int, default=available_cores(), help="pool size and concurrency")
     args = parser.parse_args()
-    trivial_runs, heavy_runs = (100, 6) if args.quick else (600, 40)
+    trivial_runs, heavy_runs = (60, 6) if args.quick else (600, 40)
     numbers = " ".join(str(random.Random(0).randrange(10**9)) for _ in range(200_000))
     with SandboxPool(SandboxConfig(workers=args.workers)) as pool:
         print("isolation active: " + ", ".join(pool.mechanisms))

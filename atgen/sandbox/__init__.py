@@ -15,13 +15,41 @@ reading the allowed paths themselves. `UnsafeRunner` protects nothing. See docs/
 
 from __future__ import annotations
 
-from atgen.sandbox.capabilities import Capabilities, detect_capabilities
-from atgen.sandbox.config import SandboxConfig, SandboxUnavailableError
-from atgen.sandbox.pool import SandboxPool
-from atgen.sandbox.shared import close_sandbox, get_sandbox, run, run_many
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus, TaskKind
-from atgen.sandbox.unsafe import UnsafeRunner
 from atgen.sandbox.values import UnencodableValueError, ValueDecodeError, decode_value, encode_value
+
+if TYPE_CHECKING:
+    from atgen.sandbox.capabilities import Capabilities, detect_capabilities
+    from atgen.sandbox.config import SandboxConfig, SandboxUnavailableError
+    from atgen.sandbox.pool import SandboxPool
+    from atgen.sandbox.shared import close_sandbox, get_sandbox, run, run_many
+    from atgen.sandbox.unsafe import UnsafeRunner
+
+# Imported on first use, so the sandbox's worker processes (which import atgen.sandbox.worker) stay small.
+_LAZY = {
+    "Capabilities": "capabilities",
+    "detect_capabilities": "capabilities",
+    "SandboxConfig": "config",
+    "SandboxUnavailableError": "config",
+    "SandboxPool": "pool",
+    "close_sandbox": "shared",
+    "get_sandbox": "shared",
+    "run": "shared",
+    "run_many": "shared",
+    "UnsafeRunner": "unsafe",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"atgen.sandbox.{_LAZY[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Capabilities",

@@ -6,6 +6,7 @@ seccomp, then the file descriptors and the interpreter state the program will se
 from __future__ import annotations
 
 import fcntl
+import gc
 import math
 import os
 import random
@@ -96,12 +97,19 @@ def _install_fds(std_fds: tuple[int, int, int, int]) -> None:
     os.closerange(RECORD_FD + 1, 1 << 20)
 
 
-def _fresh_interpreter_state() -> None:
+def prepare_interpreter(sys_path: list[str]) -> None:
+    """Once in the zygote, after the view is built: the state every run starts from (set here, not per
+    run, so a run's fork touches fewer pages)."""
     os.environ.clear()
     os.environ.update(RUN_ENVIRONMENT)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    sys.path[:] = [p for p in sys.path if os.path.isdir(p)]
+    sys.path[:] = sys_path
     sys.path_importer_cache.clear()
     sys.argv[:] = ["<program>"]
+    gc.collect()
+    gc.freeze()  # the zygote's objects are never scanned by a run's collector (fewer copy-on-write faults)
+
+
+def _fresh_interpreter_state() -> None:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     random.seed(RANDOM_SEED)
     reset_std_streams()

@@ -20,7 +20,7 @@ import traceback
 from typing import Any
 
 from atgen.sandbox import harness, landlock, linux, protocol, seccomp_filter, view
-from atgen.sandbox.confine import Lockdown, confine
+from atgen.sandbox.confine import Lockdown, confine, prepare_interpreter
 from atgen.sandbox.types import ExecRequest, ExecStatus
 
 # Imported before the host filesystem disappears, so programs (which import them again) start fast.
@@ -70,6 +70,7 @@ def main(spec_json: str) -> None:
     if zygote_pid:
         _wait_as_launcher(zygote_pid, (in_fd, out_fd, lockdown.ruleset_fd))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    prepare_interpreter([p for p in sys.path if os.path.isdir(p)])
     protocol.send(out_fd, {"ready": True, "mechanisms": active, "host_pid": host_pid})
     _serve(in_fd, out_fd, lockdown)
 
