@@ -2,7 +2,8 @@
 
 Denied with EPERM: debugging other processes (ptrace, process_vm_*), every way into a new or another
 namespace (unshare, setns, clone with a namespace flag), mounts, kernel keyrings, BPF, perf, module and
-kexec loading, userfaultfd, io_uring, handle-based opens. clone3 answers ENOSYS, so libc falls back to
+kexec loading, userfaultfd, io_uring, handle-based opens, memfd_create (memory that neither RLIMIT_AS
+nor the scratch size would count). clone3 answers ENOSYS, so libc falls back to
 clone, whose flags seccomp can inspect. Everything else stays allowed: ordinary programs keep working.
 """
 
@@ -57,6 +58,8 @@ _DENIED = (
     "adjtimex",
     "quotactl",
     "lookup_dcookie",
+    "memfd_create",  # memory outside RLIMIT_AS and outside the size-capped scratch
+    "memfd_secret",
 )
 
 

@@ -70,7 +70,14 @@ def _bind(source_fd: int, target: str, read_only: bool) -> None:
             pass
     linux.mount(f"/proc/self/fd/{source_fd}", target, None, linux.MS_BIND | linux.MS_REC)
     if read_only:
-        linux.mount(None, target, None, _RO_FLAGS)
+        linux.mount(None, target, None, _RO_FLAGS | _locked_flags(target))
+
+
+def _locked_flags(target: str) -> int:
+    """Flags of the source mount a remount must keep (in a user namespace the kernel locks them)."""
+    current = os.statvfs(target).f_flag
+    kept = current & (os.ST_NOEXEC | os.ST_NOATIME | os.ST_NODIRATIME)  # same values as the MS_ flags
+    return kept | (linux.MS_RELATIME if current & os.ST_RELATIME else 0)
 
 
 def _pivot(new_root: str) -> None:

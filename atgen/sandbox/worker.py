@@ -140,8 +140,11 @@ def _serve(in_fd: int, out_fd: int, lockdown: Lockdown) -> None:
             header, _ = protocol.receive(in_fd)
         except protocol.ChannelClosed:
             os._exit(0)
-        request = ExecRequest(**header["request"])
-        reply, blobs = _run_one(request, lockdown)
+        try:
+            reply, blobs = _run_one(ExecRequest(**header["request"]), lockdown)
+        except Exception as exc:  # e.g. fork failing with EAGAIN: the pool retries such runs once
+            _kill_everything_else()
+            reply, blobs = {"setup_error": f"{type(exc).__name__}: {exc}"}, (b"", b"", b"")
         protocol.send(out_fd, reply, blobs)
 
 

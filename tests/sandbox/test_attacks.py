@@ -143,11 +143,11 @@ def test_infinite_loop_is_a_timeout(pool: SandboxPool, unsafe: UnsafeRunner) -> 
     attack = program("while True:\n    pass", cpu_time_limit_s=0.5)
 
     result = pool.run(attack)
-    assert result.status is ExecStatus.TIMEOUT and 0.4 <= result.cpu_time_s < 2.0
+    assert result.status is ExecStatus.TIMEOUT and 0.35 <= result.cpu_time_s < 2.0
     assert_nothing_left(pool)
 
     control = unsafe.run(attack)  # the unsafe runner has a CPU rlimit too: the loop really spins
-    assert control.status is ExecStatus.TIMEOUT and control.cpu_time_s >= 0.4
+    assert control.status is ExecStatus.TIMEOUT and control.cpu_time_s >= 0.35
 
 
 DAEMON = """

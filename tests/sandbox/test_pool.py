@@ -71,7 +71,7 @@ def test_statuses(pool: SandboxPool, code: str, status: ExecStatus) -> None:
 
 def test_cpu_limit_is_precise_below_a_second(pool: SandboxPool) -> None:
     result = pool.run(ExecRequest(code="while True:\n    pass", cpu_time_limit_s=0.3))
-    assert result.status is ExecStatus.TIMEOUT and 0.25 <= result.cpu_time_s < 0.9
+    assert result.status is ExecStatus.TIMEOUT and 0.2 <= result.cpu_time_s < 0.9
 
 
 def test_scratch_is_writable_capped_and_wiped(pool: SandboxPool) -> None:
