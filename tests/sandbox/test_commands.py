@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import pytest
 
 from atgen.cli import main
 from atgen.sandbox import SandboxPool
+from atgen.sandbox import capabilities as capabilities_module
+from atgen.sandbox import pool as pool_module
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -64,3 +67,17 @@ def test_sandbox_check(pool: SandboxPool, capsys: pytest.CaptureFixture[str]) ->
     assert code == 0 and found["usable"] and found["network_namespace"] and found["missing_required"] == []
     code, out = run_cli(capsys, "sandbox-check")
     assert code == 0 and out.strip().endswith("sandbox usable")
+
+
+def test_exec_refuses_without_a_sandbox_unless_told(
+    files: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = capabilities_module.detect_capabilities()
+    crippled = dataclasses.replace(found, pid_namespace=False, error="")
+    monkeypatch.setattr(pool_module, "detect_capabilities", lambda: crippled)
+    program = ("exec", str(files / "sum.py"), "--stdin", str(files / "in.txt"))
+    assert main(list(program)) == 3
+    assert "PID namespace" in capsys.readouterr().err
+    with pytest.warns(RuntimeWarning, match="WITHOUT a sandbox"):
+        code, out = run_cli(capsys, *program, "--unsafe-no-sandbox")
+    assert code == 0 and json.loads(out)["stdout"] == "6\n"
