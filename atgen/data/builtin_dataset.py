@@ -5,9 +5,10 @@ one record per hand-written buggy variant, and verified mutants of the gold prog
 fewer than `MIN_INSTANCES` records (labelled `extra["buggy_origin"]`: hand | mutant). The records are then
 validated like any other source (the second gold run is the determinism check) and split by problem.
 
-Building runs a few thousand programs, so the result is cached under `atgen.settings.cache_dir()`, keyed
-by a hash of the problem files, the seed and this pipeline's code; `build_builtin_records` is fast on
-every call after the first.
+Building runs a few thousand programs, so each problem's records are cached under
+`atgen.settings.cache_dir()/builtin_records/`, keyed by a hash of the problem's files, the seed and this
+pipeline's code (atomic writes). Adding or editing a problem rebuilds that problem only, and
+`build_builtin_records` is fast on every call after the first.
 """
 
 from __future__ import annotations
@@ -59,22 +60,45 @@ def build_builtin_records(split: str | None = None, seed: int = 0) -> list[TestG
 
 
 def load_builtin_build(seed: int = 0) -> BuiltinBuild:
-    return _cached_build(_cache_key(seed), seed)
+    """Every problem's records, built only for problems whose files (or this pipeline) changed."""
+    problems = load_builtin_problems()
+    return _cached_build(tuple(_problem_key(problem, seed) for problem in problems), seed)
 
 
 @functools.cache
-def _cached_build(key: str, seed: int) -> BuiltinBuild:
-    path = cache_dir() / "builtin_records" / f"{key}.json"
-    if path.is_file():
-        return _read_cache(path)
-    build = build_builtin_dataset(seed)
-    _write_cache(path, build)
-    return build
-
-
-def build_builtin_dataset(seed: int = 0, limits: RunLimits = DEFAULT_LIMITS) -> BuiltinBuild:
-    """Build from scratch (no cache): gold outputs, hand instances, validation, mutants, split."""
+def _cached_build(keys: tuple[str, ...], seed: int) -> BuiltinBuild:
     problems = load_builtin_problems()
+    paths = {
+        p.slug: cache_dir() / "builtin_records" / f"{p.slug}-{key}.json"
+        for p, key in zip(problems, keys, strict=True)
+    }
+    missing = [p for p in problems if not paths[p.slug].is_file()]
+    if missing:
+        fresh = build_builtin_dataset(seed, problems=missing)
+        for problem in missing:
+            _write_cache(paths[problem.slug], _part_of(fresh, f"{SOURCE}/{problem.slug}"))
+    parts = [_read_cache(paths[p.slug]) for p in problems]
+    return BuiltinBuild(
+        records=[r for part in parts for r in part.records],
+        dropped=[d for part in parts for d in part.dropped],
+    )
+
+
+def _part_of(build: BuiltinBuild, problem_id: str) -> BuiltinBuild:
+    def mine(instance_id: str) -> bool:
+        return instance_id == problem_id or instance_id.startswith(problem_id + "/")
+
+    return BuiltinBuild(
+        records=[r for r in build.records if r.problem_id == problem_id],
+        dropped=[d for d in build.dropped if mine(d.instance_id)],
+    )
+
+
+def build_builtin_dataset(
+    seed: int = 0, limits: RunLimits = DEFAULT_LIMITS, problems: list[BuiltinProblem] | None = None
+) -> BuiltinBuild:
+    """Build from scratch (no cache): gold outputs, hand instances, validation, mutants, split."""
+    problems = load_builtin_problems() if problems is None else problems
     records, dropped = _hand_records(problems, seed, limits)
     report = verify_records(records, VerifyConfig(limits=limits, repeat_gold=False))
     kept = [_with_measured_samples(r, report.buggy_failures[r.instance_id]) for r in report.kept]
@@ -162,12 +186,15 @@ def _with_measured_samples(record: TestGenRecord, failing: tuple[int, ...]) -> T
     return replace(record, extra=extra)
 
 
-def _cache_key(seed: int) -> str:
+def _problem_key(problem: BuiltinProblem, seed: int) -> str:
+    """A problem's records depend on its folder, the seed, the catalog and this pipeline's code only."""
     digest = hashlib.sha256(f"v{CACHE_VERSION}:seed={seed}".encode())
-    files = sorted(p for p in PROBLEMS_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    folder = PROBLEMS_DIR / problem.slug
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     module_dir = Path(__file__).resolve().parent
-    for path in [*files, *(module_dir / name for name in _PIPELINE_MODULES)]:
-        digest.update(str(path.relative_to(module_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
+    pipeline = [module_dir / name for name in _PIPELINE_MODULES] + [module_dir / "builtin" / "catalog.py"]
+    for path in [*files, *pipeline]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:24]
 
 

@@ -1,0 +1,55 @@
+"""The embedded default dataset built from the built-in problem set (slow the first time, then cached)."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+
+import pytest
+
+from atgen.data.builtin import load_builtin_problems
+from atgen.data.builtin_dataset import MIN_INSTANCES, build_builtin_records, load_builtin_build
+from atgen.data.report import format_dropped
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_builtin_set_validates_completely() -> None:
+    build = load_builtin_build()
+    assert build.dropped == [], "built-in instances failed validation:\n" + format_dropped(build.dropped)
+
+
+def test_at_least_100_labelled_instances_split_by_problem() -> None:
+    records = build_builtin_records()
+    print(f"\n{len(records)} instances; per split x difficulty:")
+    for key, count in sorted(Counter((r.split, r.difficulty) for r in records).items()):
+        print(f"  {key[0]:6} {key[1]:7} {count}")
+    assert len(records) >= 100
+    assert all(r.difficulty in ("easy", "medium", "hard") for r in records)
+    assert len({r.instance_id for r in records}) == len(records)
+    splits_of: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        splits_of[record.problem_id].add(record.split)
+    assert all(len(splits) == 1 for splits in splits_of.values())
+    assert {r.split for r in records} <= {"train", "val", "test"}
+    by_split = [r.instance_id for s in ("train", "val", "test") for r in build_builtin_records(s)]
+    assert sorted(by_split) == sorted(r.instance_id for r in records)
+
+
+def test_every_problem_has_its_hand_variants_and_enough_instances() -> None:
+    records = build_builtin_records()
+    per_problem = Counter(r.problem_id for r in records)
+    for problem in load_builtin_problems():
+        problem_id = f"builtin/{problem.slug}"
+        hand = {r.instance_id for r in records if r.problem_id == problem_id and r.extra["buggy_origin"] == "hand"}
+        assert hand == {f"{problem_id}/{v.name}" for v in problem.buggy}
+        assert per_problem[problem_id] >= MIN_INSTANCES
+    assert {r.extra["buggy_origin"] for r in records} <= {"hand", "mutant"}
+
+
+def test_repeated_calls_are_served_from_the_cache() -> None:
+    build_builtin_records()
+    started = time.perf_counter()
+    again = build_builtin_records()
+    print(f"\ncached call: {time.perf_counter() - started:.3f} s for {len(again)} records")
+    assert again == build_builtin_records()
