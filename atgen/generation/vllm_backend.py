@@ -85,7 +85,7 @@ class VllmBackend:
             max_tokens=sampling.max_tokens,
             seed=sampling.seed,
         )
-        outputs = self._llm.chat(list(prompts), params, use_tqdm=self.config.show_progress)
+        outputs = self._llm.chat(list(prompts), sampling_params=params, use_tqdm=self.config.show_progress)
         completions = [[choice.text for choice in output.outputs] for output in outputs]
         return [texts if len(texts) == sampling.n else texts * sampling.n for texts in completions]
 

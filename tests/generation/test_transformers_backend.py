@@ -116,3 +116,10 @@ def test_invalid_sampling_is_rejected(backend: TransformersBackend, bad: dict[st
 def test_malformed_prompt_is_rejected(backend: TransformersBackend) -> None:
     with pytest.raises(ValueError, match="prompt 1"):
         backend.generate([PROMPTS[0], [{"content": "no role"}]], n=1, temperature=0, max_tokens=4, seed=0)
+
+
+def test_cpu_threads_sets_torchs_thread_count(tiny_model_dir: Path) -> None:
+    TransformersBackend(str(tiny_model_dir), TransformersConfig(device="cpu", cpu_threads=2))
+    assert torch.get_num_threads() == 2  # the autouse fixture put 1 and restores the original afterwards
+    with pytest.raises(ValueError, match="cpu_threads"):
+        TransformersConfig(cpu_threads=0)
