@@ -98,8 +98,8 @@ def describe_failure(result: ExecResult, verdict: Verdict, test: GoldTest) -> st
     if verdict is Verdict.WRONG_ANSWER:
         got = result.return_value if result.return_value is not None else result.stdout
         return f"wrong_answer: expected {_clip(test.output)}, got {_clip(got)}"
-    detail = result.error or result.stderr.strip().splitlines()[-1:] or [""]
-    return f"{verdict.value}: {_clip(detail if isinstance(detail, str) else detail[0])}"
+    last_stderr_line = (result.stderr.strip().splitlines() or [""])[-1]
+    return f"{verdict.value}: {_clip(result.error or last_stderr_line)}"
 
 
 def _clip(text: str, limit: int = 80) -> str:
