@@ -41,7 +41,9 @@ def test_every_problem_has_its_hand_variants_and_enough_instances() -> None:
     per_problem = Counter(r.problem_id for r in records)
     for problem in load_builtin_problems():
         problem_id = f"builtin/{problem.slug}"
-        hand = {r.instance_id for r in records if r.problem_id == problem_id and r.extra["buggy_origin"] == "hand"}
+        hand = {
+            r.instance_id for r in records if r.problem_id == problem_id and r.extra["buggy_origin"] == "hand"
+        }
         assert hand == {f"{problem_id}/{v.name}" for v in problem.buggy}
         assert per_problem[problem_id] >= MIN_INSTANCES
     assert {r.extra["buggy_origin"] for r in records} <= {"hand", "mutant"}
