@@ -103,11 +103,14 @@ class BuiltinProblem:
 
 
 @functools.cache
-def load_builtin_problems() -> list[BuiltinProblem]:
-    """Every built-in problem, sorted by slug. Raises ProblemFormatError naming the bad folder and file."""
-    if not PROBLEMS_DIR.is_dir():
-        raise ProblemFormatError(f"built-in problems folder not found: {PROBLEMS_DIR}")
-    folders = sorted(p for p in PROBLEMS_DIR.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+def load_builtin_problems(problems_dir: Path = PROBLEMS_DIR) -> list[BuiltinProblem]:
+    """Every problem under `problems_dir` (default: the shipped set), sorted by slug; cached per folder.
+
+    Raises ProblemFormatError naming the bad folder and file. Do not mutate the returned list: it is shared.
+    """
+    if not problems_dir.is_dir():
+        raise ProblemFormatError(f"problems folder not found: {problems_dir}")
+    folders = sorted(p for p in problems_dir.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
     return [_load_problem(folder) for folder in folders]
 
 
