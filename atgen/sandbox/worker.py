@@ -69,6 +69,7 @@ def main(spec_json: str) -> None:
     zygote_pid = os.fork()
     if zygote_pid:
         _wait_as_launcher(zygote_pid, (in_fd, out_fd, lockdown.ruleset_fd))
+    linux.prctl(linux.PR_SET_PDEATHSIG, signal.SIGKILL)  # launcher killed: the namespace dies with us
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     prepare_interpreter([p for p in sys.path if os.path.isdir(p)])
     protocol.send(out_fd, {"ready": True, "mechanisms": active, "host_pid": host_pid})
@@ -80,20 +81,9 @@ def _prepare(spec: dict[str, Any]) -> tuple[Lockdown, list[str]]:
         __import__(name)
     seccomp_program = seccomp_filter.compile_filter() if spec["seccomp"] else b""
     baseline_bytes = _virtual_memory_bytes()
-    # Root drops to a uid of its own per worker; anyone else (or a root that cannot change uid, as in a
-    # rootless container) keeps its uid inside a new user namespace, with no capabilities left.
-    drops_uid = bool(spec["uid_drop"])
-    uid, gid = os.getuid(), os.getgid()
-    flags = (
-        linux.CLONE_NEWNS | linux.CLONE_NEWNET | linux.CLONE_NEWPID | linux.CLONE_NEWIPC | linux.CLONE_NEWUTS
-    )
-    linux.unshare(flags | (0 if drops_uid else linux.CLONE_NEWUSER))
-    if not drops_uid:
-        _map_identity(uid, gid)
-    run_uid = spec["uid_base"] + os.getpid() if drops_uid else None
-    view.build(spec["read_paths"], spec["scratch_limit_mb"], run_uid if run_uid is not None else uid)
+    run_uid = _enter_namespaces(spec)
     linux.prctl(linux.PR_SET_DUMPABLE, 0)  # nothing of the run may ptrace or read the zygote
-    active = ["uid drop" if drops_uid else "user namespace"]
+    active = ["user namespace" if run_uid is None else "uid drop"]
     active += ["network namespace", "pid namespace", "mount namespace", "rlimits"]
     ruleset_fd = -1
     if spec["landlock_abi"] > 0:
@@ -111,6 +101,22 @@ def _prepare(spec: dict[str, Any]) -> tuple[Lockdown, list[str]]:
         max_open_files=spec["max_open_files"],
     )
     return lockdown, active
+
+
+def _enter_namespaces(spec: dict[str, Any]) -> int | None:
+    """Enter the new namespaces and build the view; returns the uid runs drop to (None: keep ours).
+
+    Root drops to a uid of its own per worker; anyone else (or a root that cannot change uid, as in a
+    rootless container) keeps its uid inside a new user namespace, where runs have no capabilities."""
+    drops_uid = bool(spec["uid_drop"])
+    uid, gid = os.getuid(), os.getgid()
+    flags = linux.CLONE_NEWNS | linux.CLONE_NEWNET | linux.CLONE_NEWPID | linux.CLONE_NEWIPC
+    linux.unshare(flags | linux.CLONE_NEWUTS | (0 if drops_uid else linux.CLONE_NEWUSER))
+    if not drops_uid:
+        _map_identity(uid, gid)
+    run_uid = spec["uid_base"] + os.getpid() if drops_uid else None
+    view.build(spec["read_paths"], spec["scratch_limit_mb"], uid if run_uid is None else run_uid)
+    return run_uid
 
 
 def _virtual_memory_bytes() -> int:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
 import textwrap
+import time
 
 import pytest
 
@@ -19,6 +21,8 @@ from atgen.sandbox import (
 )
 from atgen.sandbox import capabilities as capabilities_module
 from atgen.sandbox import pool as pool_module
+
+from .processes import descendants
 
 
 def call(code: str, args: str, entry_point: str, **kwargs: object) -> ExecRequest:
@@ -117,7 +121,13 @@ def test_arun_many(pool: SandboxPool) -> None:
 def test_a_dead_worker_is_a_sandbox_error_then_replaced(pool: SandboxPool) -> None:
     pool.run(ExecRequest(code="pass"))
     worker = next(iter(pool._all))
+    zygote_and_run = descendants(worker.host_pid)
     worker.process.kill()
+    worker.process.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{pid}") for pid in zygote_and_run):
+        time.sleep(0.05)
+    assert zygote_and_run and not any(os.path.exists(f"/proc/{pid}") for pid in zygote_and_run)
     results = pool.run_many([ExecRequest(code="print(1)") for _ in range(4)])
     assert {r.status for r in results} <= {ExecStatus.OK, ExecStatus.SANDBOX_ERROR}
     assert pool.run_many([ExecRequest(code="print(1)")] * 2)[1].stdout == "1\n"
