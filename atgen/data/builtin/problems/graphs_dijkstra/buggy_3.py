@@ -1,0 +1,27 @@
+import heapq
+import sys
+
+
+def main() -> None:
+    data = list(map(int, sys.stdin.buffer.read().split()))
+    n, m = data[0], data[1]
+    roads = [{} for _ in range(n + 1)]
+    for i in range(2, 2 + 3 * m, 3):
+        u, v, w = data[i], data[i + 1], data[i + 2]
+        roads[u][v] = w
+        roads[v][u] = w
+    dist = [-1] * (n + 1)
+    dist[1] = 0
+    heap = [(0, 1)]
+    while heap:
+        d, u = heapq.heappop(heap)
+        if d > dist[u]:
+            continue
+        for v, w in roads[u].items():
+            if dist[v] == -1 or d + w < dist[v]:
+                dist[v] = d + w
+                heapq.heappush(heap, (d + w, v))
+    print(" ".join(map(str, dist[1:])))
+
+
+main()
