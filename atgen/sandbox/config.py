@@ -5,6 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+# Deep recursion (sys.setrecursionlimit in contest solutions) needs more than the usual 8 MiB of stack;
+# the main thread's stack grows up to this at fault time. Kept under the 128 MiB gap the kernel leaves
+# below the stack for the interpreter's memory map.
+STACK_LIMIT_BYTES = 64 << 20
+
 
 def available_cores() -> int:
     """Cores this process may run on (respects taskset/cgroup cpusets, unlike os.cpu_count)."""

@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 
 from atgen.sandbox import landlock, linux, seccomp_filter
+from atgen.sandbox.config import STACK_LIMIT_BYTES
 from atgen.sandbox.harness import reset_std_streams
 from atgen.sandbox.types import ExecRequest
 from atgen.sandbox.view import SCRATCH_DIR
@@ -69,6 +70,7 @@ def _set_limits(lockdown: Lockdown, request: ExecRequest) -> None:
         resource.RLIMIT_FSIZE: request.output_limit_bytes + 1,
         resource.RLIMIT_NPROC: lockdown.max_processes,
         resource.RLIMIT_NOFILE: lockdown.max_open_files,
+        resource.RLIMIT_STACK: min(STACK_LIMIT_BYTES, memory_bytes),
         resource.RLIMIT_CORE: 0,
         resource.RLIMIT_MEMLOCK: 0,
         resource.RLIMIT_MSGQUEUE: 0,

@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from atgen.sandbox.classify import Observation, classify
+from atgen.sandbox.config import STACK_LIMIT_BYTES
 from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus
 
 _FRESH_ENTRY = "import sys; from atgen.sandbox.harness import execute_from_files as run; run(*sys.argv[1:3])"
@@ -72,7 +73,7 @@ def _run_in(scratch: Path, request: ExecRequest, pass_fds: tuple[int, ...]) -> E
             cwd=scratch,
             start_new_session=True,
             pass_fds=pass_fds,
-            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CPU, (cpu_limit, cpu_limit + 1)),
+            preexec_fn=lambda: _set_limits(cpu_limit),
         )
         timed_out = threading.Event()
         timer = threading.Timer(request.effective_wall_time_limit_s, _kill_group, (process.pid, timed_out))
@@ -93,6 +94,11 @@ def _run_in(scratch: Path, request: ExecRequest, pass_fds: tuple[int, ...]) -> E
         killed_for=ExecStatus.TIMEOUT if timed_out.is_set() else None,
     )
     return classify(request, seen)
+
+
+def _set_limits(cpu_limit_s: int) -> None:
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_limit_s, cpu_limit_s + 1))
+    resource.setrlimit(resource.RLIMIT_STACK, (STACK_LIMIT_BYTES, STACK_LIMIT_BYTES))  # as the sandbox
 
 
 def _kill_group(pid: int, flag: threading.Event) -> None:

@@ -88,6 +88,14 @@ def test_scratch_is_writable_capped_and_wiped(pool: SandboxPool) -> None:
     assert result.status is ExecStatus.RUNTIME_ERROR and "No space left" in result.error
 
 
+def test_deep_recursion_has_room(pool: SandboxPool) -> None:
+    code = (
+        "import sys, functools\nsys.setrecursionlimit(10**6)\n@functools.lru_cache(None)\n"
+        "def depth(n):\n    return 0 if n == 0 else 1 + depth(n - 1)\nprint(depth(60000))"
+    )
+    assert pool.run(ExecRequest(code=code, cpu_time_limit_s=5)).stdout == "60000\n"
+
+
 def test_order_is_kept(pool: SandboxPool) -> None:
     requests = [ExecRequest(code=f"import time\ntime.sleep({(7 - i) / 100})\nprint({i})") for i in range(8)]
     assert [r.stdout for r in pool.run_many(requests)] == [f"{i}\n" for i in range(8)]
