@@ -103,11 +103,13 @@ class OpenAICompatibleBackend:
             ]
 
     def _complete(self, prompt: ChatPrompt, sampling: SamplingConfig) -> list[str]:
-        texts = self._request_choices(prompt, sampling, n=sampling.n, seed=sampling.seed)
+        # Greedy decoding gives one text: ask for it once and copy it, as the local backends do.
+        wanted = 1 if sampling.greedy else sampling.n
+        texts = self._request_choices(prompt, sampling, n=wanted, seed=sampling.seed)
         # Servers that ignore `n` answer one choice; ask for each missing one with its own seed.
-        for extra in range(len(texts), sampling.n):
+        for extra in range(len(texts), wanted):
             texts += self._request_choices(prompt, sampling, n=1, seed=sampling.seed + extra)[:1]
-        return texts[: sampling.n]
+        return texts[:1] * sampling.n if sampling.greedy else texts[:wanted]
 
     def _request_choices(
         self, prompt: ChatPrompt, sampling: SamplingConfig, *, n: int, seed: int

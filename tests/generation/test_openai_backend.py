@@ -65,6 +65,12 @@ def test_fetches_missing_choices_one_by_one_when_server_ignores_n() -> None:
     assert [(r["n"], r["seed"]) for r in capped.requests] == [(3, 10), (1, 11), (1, 12)]
 
 
+def test_greedy_asks_once_and_copies_the_answer(server: FakeChatServer) -> None:
+    result = _backend(server.base_url).generate([_prompt("g")], n=3, temperature=0, max_tokens=8, seed=4)
+    assert result == [["g|seed=4|choice=0"] * 3]
+    assert [(r["n"], r["temperature"]) for r in server.requests] == [(1, 0)]
+
+
 @pytest.mark.parametrize("faults", [["500", "503"], ["429"], ["drop"], ["502", "drop", "500"]])
 def test_retries_transient_failures_then_succeeds(server: FakeChatServer, faults: list[str]) -> None:
     server.plans["flaky"] = faults
