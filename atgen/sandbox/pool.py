@@ -84,6 +84,7 @@ class _Worker:
             stderr=subprocess.DEVNULL,
             env=CLEAN_ENVIRONMENT,
             cwd="/",
+            start_new_session=True,  # a Ctrl-C meant for the caller does not kill runs mid-flight
         )
         assert self.process.stdin is not None and self.process.stdout is not None
         self._to_worker, self._from_worker = self.process.stdin.fileno(), self.process.stdout.fileno()

@@ -3,8 +3,9 @@
 Denied with EPERM: debugging other processes (ptrace, process_vm_*), every way into a new or another
 namespace (unshare, setns, clone with a namespace flag), mounts, kernel keyrings, BPF, perf, module and
 kexec loading, userfaultfd, io_uring, handle-based opens, memfd_create (memory that neither RLIMIT_AS
-nor the scratch size would count). clone3 answers ENOSYS, so libc falls back to
-clone, whose flags seccomp can inspect. Everything else stays allowed: ordinary programs keep working.
+nor the scratch size would count), and System V / POSIX IPC (objects that would outlive the run).
+clone3 answers ENOSYS, so libc falls back to clone, whose flags seccomp can inspect. Everything else
+stays allowed: ordinary programs keep working.
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ _DENIED = (
     "lookup_dcookie",
     "memfd_create",  # memory outside RLIMIT_AS and outside the size-capped scratch
     "memfd_secret",
+    # System V and POSIX IPC objects would outlive a run inside the worker's IPC namespace.
+    *("shmget", "shmat", "shmdt", "shmctl", "msgget", "msgsnd", "msgrcv", "msgctl"),
+    *("semget", "semop", "semtimedop", "semctl", "mq_open", "mq_unlink", "mq_timedsend"),
+    *("mq_timedreceive", "mq_notify", "mq_getsetattr"),
 )
 
 

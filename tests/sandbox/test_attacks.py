@@ -255,3 +255,19 @@ def test_file_descriptors_do_not_leak(secret_file: Path, token: str) -> None:
             assert token not in fresh.run(attack).stdout
 
         assert token in UnsafeRunner(pass_fds=(handle.fileno(),)).run(attack).stdout
+
+
+SYSV_SEGMENT = """
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+segment = libc.shmget(0, 4096, 0o600)  # IPC_PRIVATE
+print(segment >= 0)
+if segment >= 0:
+    libc.shmctl(segment, 0, None)  # IPC_RMID: the control leaves nothing behind on the host
+"""
+
+
+def test_no_ipc_objects_that_outlive_the_run(pool: SandboxPool, unsafe: UnsafeRunner) -> None:
+    attack = program(SYSV_SEGMENT)
+    assert pool.run(attack).stdout == "False\n"
+    assert unsafe.run(attack).stdout == "True\n"
