@@ -100,7 +100,9 @@ class _Worker:
         self.host_pid: int = header["host_pid"]
 
     def run(self, request: ExecRequest) -> ExecResult:
-        protocol.send(self._to_worker, {"request": dataclasses.asdict(request)})
+        fields = dataclasses.asdict(request)
+        stdin = fields.pop("stdin").encode()  # as a raw blob: inputs of any size, no JSON escaping
+        protocol.send(self._to_worker, {"request": fields}, (stdin,))
         deadline_s = request.effective_wall_time_limit_s + _REPLY_MARGIN_S
         reply, (stdout, stderr, record) = protocol.receive(self._from_worker, deadline_s)
         if reply["setup_error"]:

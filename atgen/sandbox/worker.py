@@ -143,11 +143,12 @@ def _wait_as_launcher(zygote_pid: int, fds: tuple[int, ...]) -> None:
 def _serve(in_fd: int, out_fd: int, lockdown: Lockdown) -> None:
     while True:
         try:
-            header, _ = protocol.receive(in_fd)
+            header, (stdin,) = protocol.receive(in_fd)
         except protocol.ChannelClosed:
             os._exit(0)
         try:
-            reply, blobs = _run_one(ExecRequest(**header["request"]), lockdown)
+            request = ExecRequest(**header["request"], stdin=stdin.decode("utf-8", errors="surrogateescape"))
+            reply, blobs = _run_one(request, lockdown)
         except Exception as exc:  # e.g. fork failing with EAGAIN: the pool retries such runs once
             _kill_everything_else()
             reply, blobs = {"setup_error": f"{type(exc).__name__}: {exc}"}, (b"", b"", b"")
@@ -163,7 +164,8 @@ def _memfd(name: str, content: bytes = b"") -> int:
 
 
 def _run_one(request: ExecRequest, lockdown: Lockdown) -> tuple[dict[str, Any], tuple[bytes, ...]]:
-    fds = (_memfd("stdin", request.stdin.encode()), _memfd("stdout"), _memfd("stderr"), _memfd("record"))
+    stdin = request.stdin.encode("utf-8", errors="surrogateescape")
+    fds = (_memfd("stdin", stdin), _memfd("stdout"), _memfd("stderr"), _memfd("record"))
     setup_fd = _memfd("setup")
     try:
         started = time.monotonic()

@@ -96,6 +96,13 @@ def test_deep_recursion_has_room(pool: SandboxPool) -> None:
     assert pool.run(ExecRequest(code=code, cpu_time_limit_s=5)).stdout == "60000\n"
 
 
+def test_large_stdin(pool: SandboxPool) -> None:
+    numbers = " ".join(str(i) for i in range(2_000_000))  # about 15 MB
+    code = "import sys\nprint(sum(map(int, sys.stdin.read().split())))"
+    result = pool.run(ExecRequest(code=code, stdin=numbers, cpu_time_limit_s=10, memory_limit_mb=1024))
+    assert result.stdout == f"{sum(range(2_000_000))}\n"
+
+
 def test_order_is_kept(pool: SandboxPool) -> None:
     requests = [ExecRequest(code=f"import time\ntime.sleep({(7 - i) / 100})\nprint({i})") for i in range(8)]
     assert [r.stdout for r in pool.run_many(requests)] == [f"{i}\n" for i in range(8)]
