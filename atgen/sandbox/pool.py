@@ -189,7 +189,7 @@ class SandboxPool:
 
     def worker_pids(self) -> list[int]:
         """Host pids of the started workers (for monitoring and tests)."""
-        return sorted(w.host_pid for w in self._all)
+        return sorted(w.host_pid for w in list(self._all))
 
     def run(self, request: ExecRequest) -> ExecResult:
         if self._closed:
