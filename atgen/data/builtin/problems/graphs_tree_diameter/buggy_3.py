@@ -1,0 +1,36 @@
+import sys
+from collections import deque
+
+
+def main() -> None:
+    data = list(map(int, sys.stdin.buffer.read().split()))
+    n = data[0]
+    adjacency = [[] for _ in range(n + 1)]
+    for i in range(1, 3 * (n - 1), 3):
+        u, v, w = data[i], data[i + 1], data[i + 2]
+        adjacency[u].append((v, w))
+        adjacency[v].append((u, w))
+    hops = [-1] * (n + 1)
+    hops[1] = 0
+    queue = deque([1])
+    end = 1
+    while queue:
+        u = queue.popleft()
+        end = u
+        for v, _ in adjacency[u]:
+            if hops[v] == -1:
+                hops[v] = hops[u] + 1
+                queue.append(v)
+    dist = [-1] * (n + 1)
+    dist[end] = 0
+    stack = [end]
+    while stack:
+        u = stack.pop()
+        for v, w in adjacency[u]:
+            if dist[v] == -1:
+                dist[v] = dist[u] + w
+                stack.append(v)
+    print(max(dist))
+
+
+main()
