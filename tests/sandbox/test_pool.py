@@ -7,6 +7,7 @@ import dataclasses
 import os
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
@@ -157,3 +158,22 @@ def test_refuses_without_required_mechanisms(monkeypatch: pytest.MonkeyPatch) ->
     with pytest.warns(RuntimeWarning), SandboxPool(SandboxConfig(workers=1, allow_unsafe=True)) as unsafe:
         assert unsafe.mechanisms == ["NONE (unsafe runner)"]
         assert unsafe.run(ExecRequest(code=textwrap.dedent("print(5)"))).stdout == "5\n"
+
+
+def test_user_namespace_mode_runs_programs(pool: SandboxPool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mode non-root hosts use (a user namespace instead of a uid drop). Run here as root, this checks
+    that the mode works and confines the filesystem and network, not its uid boundary."""
+    found = capabilities_module.detect_capabilities()
+    as_non_root = dataclasses.replace(found, uid_drop=False, host_root=False)
+    monkeypatch.setattr(pool_module, "detect_capabilities", lambda: as_non_root)
+    project_file = str(Path(__file__).resolve().parents[2] / "pyproject.toml")
+    code = (
+        "import os, socket\nopen('f', 'w').write('x')\n"
+        f"print(open('f').read(), os.path.exists({project_file!r}))\n"
+        "socket.create_connection(('127.0.0.1', 22), timeout=1)"
+    )
+    with SandboxPool(SandboxConfig(workers=1)) as userns:
+        assert userns.mechanisms[0] == "user namespace"
+        result = userns.run(ExecRequest(code=code))
+    assert result.stdout == "x False\n" and result.status is ExecStatus.RUNTIME_ERROR
+    assert "unreachable" in result.error or "Permission denied" in result.error
