@@ -5,6 +5,9 @@ p = sys.stdin.readline().strip()
 m = len(p)
 count = 0
 for i in range(len(t) - m + 1):
-    if t[i:i + m] == p:
+    j = 0
+    while j < m and t[i + j] == p[j]:
+        j += 1
+    if j == m:
         count += 1
 print(count)
