@@ -20,7 +20,7 @@ import traceback
 from typing import Any
 
 from atgen.sandbox import harness, landlock, linux, protocol, seccomp_filter, view
-from atgen.sandbox.confine import Lockdown, confine, prepare_interpreter
+from atgen.sandbox.confine import RECORD_FD, Lockdown, confine, prepare_interpreter
 from atgen.sandbox.types import ExecRequest, ExecStatus
 
 # Imported before the host filesystem disappears, so programs (which import them again) start fast.
@@ -202,7 +202,10 @@ def _child(
     except BaseException:
         os.write(setup_fd, traceback.format_exc(limit=4).encode())
         os._exit(SETUP_FAILED_EXIT_CODE)
-    harness.execute(request, 3)
+    try:
+        harness.execute(request, RECORD_FD)
+    finally:
+        os._exit(SETUP_FAILED_EXIT_CODE)  # never reached: execute always leaves with os._exit
 
 
 def _wait_exit(pid: int, wall_limit_s: float) -> bool:
