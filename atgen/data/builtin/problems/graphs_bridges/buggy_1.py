@@ -1,0 +1,48 @@
+import sys
+
+
+def main() -> None:
+    data = list(map(int, sys.stdin.buffer.read().split()))
+    n, m = data[0], data[1]
+    adjacency = [[] for _ in range(n + 1)]
+    for edge in range(m):
+        u, v = data[2 + 2 * edge], data[3 + 2 * edge]
+        adjacency[u].append(v)
+        adjacency[v].append(u)
+    disc = [0] * (n + 1)
+    low = [0] * (n + 1)
+    parent = [0] * (n + 1)
+    next_index = [0] * (n + 1)
+    timer = 0
+    bridges = 0
+    for root in range(1, n + 1):
+        if disc[root]:
+            continue
+        timer += 1
+        disc[root] = low[root] = timer
+        stack = [root]
+        while stack:
+            u = stack[-1]
+            if next_index[u] < len(adjacency[u]):
+                v = adjacency[u][next_index[u]]
+                next_index[u] += 1
+                if v == parent[u]:
+                    continue
+                if disc[v]:
+                    low[u] = min(low[u], disc[v])
+                else:
+                    timer += 1
+                    disc[v] = low[v] = timer
+                    parent[v] = u
+                    stack.append(v)
+            else:
+                stack.pop()
+                if stack:
+                    p = stack[-1]
+                    low[p] = min(low[p], low[u])
+                    if low[u] > disc[p]:
+                        bridges += 1
+    print(bridges)
+
+
+main()

@@ -1,0 +1,48 @@
+import sys
+
+
+def main() -> None:
+    data = list(map(int, sys.stdin.buffer.read().split()))
+    n, m = data[0], data[1]
+    adjacency = [[] for _ in range(n + 1)]
+    for edge in range(m):
+        u, v = data[2 + 2 * edge], data[3 + 2 * edge]
+        adjacency[u].append((v, edge))
+        adjacency[v].append((u, edge))
+    disc = [0] * (n + 1)  # discovery time, 0 = not visited yet
+    low = [0] * (n + 1)
+    via_edge = [-1] * (n + 1)  # the edge id the DFS entered through; a parallel cable is another id
+    next_index = [0] * (n + 1)
+    timer = 0
+    bridges = 0
+    for root in range(1, n + 1):
+        if disc[root]:
+            continue
+        timer += 1
+        disc[root] = low[root] = timer
+        stack = [root]  # iterative DFS: the network can be a path of 5 * 10^4 servers
+        while stack:
+            u = stack[-1]
+            if next_index[u] < len(adjacency[u]):
+                v, edge = adjacency[u][next_index[u]]
+                next_index[u] += 1
+                if edge == via_edge[u]:
+                    continue
+                if disc[v]:
+                    low[u] = min(low[u], disc[v])
+                else:
+                    timer += 1
+                    disc[v] = low[v] = timer
+                    via_edge[v] = edge
+                    stack.append(v)
+            else:
+                stack.pop()
+                if stack:
+                    parent = stack[-1]
+                    low[parent] = min(low[parent], low[u])
+                    if low[u] > disc[parent]:
+                        bridges += 1
+    print(bridges)
+
+
+main()
