@@ -10,6 +10,7 @@ a home directory, its prefix is visible and nothing else of that home is.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -31,6 +32,16 @@ def interpreter_paths() -> list[str]:
     return [p for p in paths if os.path.exists(p)]
 
 
+def symlinked_paths(paths: Iterable[str]) -> dict[str, str]:
+    """Paths reached through a symlink (a prefix such as /opt/python -> /opt/Cellar/...), mapped to their
+    real location, which is what the view binds: the symlink is recreated so the usual path still works."""
+    return {
+        os.path.abspath(p): os.path.realpath(p)
+        for p in paths
+        if p and os.path.exists(p) and os.path.realpath(p) != os.path.abspath(p)
+    }
+
+
 def minimal_paths(paths: Iterable[str]) -> list[str]:
     """Real paths, without duplicates or paths already inside another listed directory."""
     kept: list[str] = []
@@ -46,14 +57,17 @@ def build(read_paths: list[str], scratch_limit_mb: int, scratch_uid: int) -> Non
     # Keep a handle on every source before the new root hides any of them.
     sources = {path: os.open(path, os.O_PATH | os.O_CLOEXEC) for path in read_paths + list(DEVICES)}
     links = {path: os.readlink(path) for path in SYSTEM_LIBRARY_DIRS if os.path.islink(path)}
+    links.update(symlinked_paths(sys.path + interpreter_paths()))
     new_root = SCRATCH_DIR  # any existing directory: the tmpfs covers it only in this namespace
     linux.mount("atgen-root", new_root, "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, "size=1m,mode=0755")
     for path, fd in sources.items():
         _bind(fd, new_root + path, read_only=path not in DEVICES)
         os.close(fd)
     for path, target in links.items():
-        if not os.path.lexists(new_root + path):
-            os.symlink(target, new_root + path)
+        with contextlib.suppress(OSError):  # best effort: the real path is there either way
+            if not os.path.lexists(new_root + path):
+                os.makedirs(os.path.dirname(new_root + path), exist_ok=True)
+                os.symlink(target, new_root + path)
     os.makedirs(new_root + SCRATCH_DIR, exist_ok=True)
     _pivot(new_root)
     options = f"size={scratch_limit_mb}m,mode=0700,uid={scratch_uid},gid={scratch_uid}"
