@@ -84,14 +84,17 @@ def host_cpu_s(pool: SandboxPool) -> float:
     return total + sum(_process_cpu_s(pid) for pid in launchers)
 
 
-def measure(run_one: Callable[[], None], runs: int, workers: int, cpu_s: Callable[[], float]) -> Figures:
+def measure(
+    run_one: Callable[[], None], runs: int, workers: int, cpu_s: Callable[[], float], warm_up: bool
+) -> Figures:
     def timed(_: int) -> float:
         started = time.perf_counter()
         run_one()
         return time.perf_counter() - started
 
     with ThreadPoolExecutor(workers) as executor:
-        list(executor.map(timed, range(workers)))  # warm-up
+        if warm_up:
+            list(executor.map(timed, range(workers)))
         cpu_before_s, started = cpu_s(), time.perf_counter()
         latencies = list(executor.map(timed, range(runs)))
         elapsed_s = time.perf_counter() - started
@@ -125,12 +128,12 @@ def compare(
         program = Path(scratch) / "program.py"
         program.write_text(code)
         request = ExecRequest(code=code, stdin=stdin, cpu_time_limit_s=10, memory_limit_mb=1024)
-        for _ in range(ROUNDS):
+        for round_index in range(ROUNDS):
             for total, run_one in (
                 (sandboxed, sandbox_runner(pool, request)),
                 (baseline, subprocess_runner(program, stdin)),
             ):
-                part = measure(run_one, runs // ROUNDS, workers, lambda: host_cpu_s(pool))
+                part = measure(run_one, runs // ROUNDS, workers, lambda: host_cpu_s(pool), round_index == 0)
                 total.runs += part.runs
                 total.elapsed_s += part.elapsed_s
                 total.cpu_s += part.cpu_s
@@ -148,7 +151,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer runs; finishes in under 30 s")
     parser.add_argument("--workers", type=int, default=available_cores(), help="pool size and concurrency")
     args = parser.parse_args()
-    trivial_runs, heavy_runs = (60, 6) if args.quick else (600, 40)
+    trivial_runs, heavy_runs = (48, 6) if args.quick else (600, 42)
     numbers = " ".join(str(random.Random(0).randrange(10**9)) for _ in range(200_000))
     with SandboxPool(SandboxConfig(workers=args.workers)) as pool:
         print("isolation active: " + ", ".join(pool.mechanisms))
