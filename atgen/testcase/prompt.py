@@ -81,7 +81,7 @@ def _format_description(kind: TaskKind, limits: ParseLimits) -> str:
             'a string value keeps its quotes ("\'abc\'"), a tuple its parentheses ("(3, 5)").'
         )
         example = _CALL_EXAMPLE
-    limit = f"Keep the input under {limits.max_input_chars} characters and the output under "
+    limit = f"The input may have at most {limits.max_input_chars} characters and the output at most "
     limit += f"{limits.max_output_chars}."
     skeleton = f"{THINK_OPEN}\nyour reasoning\n{THINK_CLOSE}\n{format_answer(example)}"
     return f"{fields} {limit} For example:\n\n{skeleton}"
