@@ -1,16 +1,16 @@
 """UTGen's MBPP+Fix(Hard) benchmark scored with answers built from its own tests.
 
 The records are validated in the sandbox first (the data package's `verify_records`); an answer holding a
-benchmark input and its gold result must then be IO-correct on every kept record, and the same answers with
-altered outputs never. The Attack Rate of the gold inputs against the buggy programs is printed.
-To keep this test to minutes, each record keeps its first 8 benchmark tests (MBPP+ lists the original MBPP
-tests first); validation and scoring see exactly those.
+benchmark input and its gold result must then be IO-correct on every kept record, and the same answer with
+an altered output never. The Attack Rate of the gold inputs against the buggy programs is printed.
+To keep this test to minutes, each record keeps its first 4 benchmark tests (MBPP+ lists the original MBPP
+tests first): validation and scoring see exactly those. Each instance gets both answers of every test as
+samples of one run, so the scorer runs each program once per input.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 
 import pytest
@@ -21,28 +21,15 @@ from atgen.data.record import TestGenRecord
 from atgen.data.report import format_dropped
 from atgen.data.verify import verify_records
 from atgen.evaluate.config import EvalConfig
-from atgen.evaluate.metrics import SplitMetrics
+from atgen.evaluate.metrics import split_metrics
 from atgen.evaluate.pipeline import run_evaluation
+from atgen.evaluate.records import InstanceResult
+from atgen.evaluate.store import read_results
 from atgen.sandbox.values import decode_value, encode_value
 
 from .helpers import answer, write_responses
 
-TESTS_PER_RECORD = 8
-
-
-@pytest.fixture(scope="module")
-def validated(
-    shared_data_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, list[TestGenRecord]]:
-    loaded = load_mbpp_fix(shared_data_dir / "mbpp_fix_hard")
-    records = [dataclasses.replace(r, gold_tests=r.gold_tests[:TESTS_PER_RECORD]) for r in loaded.records]
-    report = verify_records(records)
-    dropped = loaded.dropped + report.dropped
-    print(f"\nMBPP+Fix(Hard): {len(report.kept)} of {len(records)} records pass validation; excluded:")
-    print(format_dropped(dropped))
-    assert report.kept, "validation kept no record"
-    assert len(report.kept) + len(dropped) == len(loaded.records) + len(loaded.dropped)
-    return write_records(report.kept, tmp_path_factory.mktemp("mbpp") / "records.jsonl"), report.kept
+TESTS_PER_RECORD = 4
 
 
 def altered(encoded: str) -> str:
@@ -50,39 +37,55 @@ def altered(encoded: str) -> str:
     return encode_value((decode_value(encoded), "altered"))
 
 
-def evaluate(records_path: Path, records: list[TestGenRecord], out: Path, alter: bool) -> SplitMetrics:
-    rows = [
-        (r.instance_id, index, answer(t.input, altered(t.output) if alter else t.output))
-        for r in records
-        for index, t in enumerate(r.gold_tests)
+def answer_rows(records: list[TestGenRecord]) -> list[tuple[str, int, str]]:
+    """Samples 0..n-1: the gold answers; n..2n-1: the same inputs with altered outputs."""
+    rows = []
+    for record in records:
+        count = len(record.gold_tests)
+        for index, test in enumerate(record.gold_tests):
+            rows.append((record.instance_id, index, answer(test.input, test.output)))
+            rows.append((record.instance_id, count + index, answer(test.input, altered(test.output))))
+    return rows
+
+
+def half(results: list[InstanceResult], altered_half: bool) -> list[InstanceResult]:
+    def keep(result: InstanceResult, index: int) -> bool:
+        return (index >= len(result.samples) // 2) == altered_half
+
+    return [
+        dataclasses.replace(r, samples=tuple(s for s in r.samples if keep(r, s.sample_index)))
+        for r in results
     ]
-    config = EvalConfig(
-        test_data_path=str(records_path),
-        responses_path=str(write_responses(out.with_suffix(".jsonl"), rows)),
-        output_dir=str(out),
-        test_strategy="overall",
-        chunk_instances=32,
-    )
-    outcome = run_evaluation(config, show_progress=False)
-    print(outcome.table)
-    assert outcome.summary["excluded"] == [], json.dumps(outcome.summary["excluded"][:5])
-    return outcome.rows[0]
 
 
 @pytest.mark.slow
 @pytest.mark.e2e
-def test_gold_answers_are_all_correct_and_altered_ones_never(
-    validated: tuple[Path, list[TestGenRecord]], tmp_path: Path
-) -> None:
-    records_path, records = validated
-    gold = evaluate(records_path, records, tmp_path / "gold", alter=False)
-    assert gold.tests == sum(len(r.gold_tests) for r in records)
+def test_gold_answers_are_all_correct_and_altered_ones_never(shared_data_dir: Path, tmp_path: Path) -> None:
+    loaded = load_mbpp_fix(shared_data_dir / "mbpp_fix_hard")
+    records = [dataclasses.replace(r, gold_tests=r.gold_tests[:TESTS_PER_RECORD]) for r in loaded.records]
+    report = verify_records(records)
+    dropped = loaded.dropped + report.dropped
+    print(f"\nMBPP+Fix(Hard): {len(report.kept)} of {len(records)} records pass validation; excluded:")
+    print(format_dropped(dropped))
+    assert report.kept and len(report.kept) + len(report.dropped) == len(records)
+    config = EvalConfig(
+        test_data_path=str(write_records(report.kept, tmp_path / "records.jsonl")),
+        responses_path=str(write_responses(tmp_path / "answers.jsonl", answer_rows(report.kept))),
+        output_dir=str(tmp_path / "out"),
+        test_strategy="overall",
+        chunk_instances=64,
+    )
+    outcome = run_evaluation(config, show_progress=False)
+    assert outcome.summary["excluded"] == [] and outcome.summary["missing_responses"] == []
+    results = read_results(tmp_path / "out" / "results.jsonl")
+    gold, wrong = split_metrics("gold", half(results, False)), split_metrics("altered", half(results, True))
+    assert gold.tests == wrong.tests == sum(len(r.gold_tests) for r in report.kept)
     assert (gold.format_rate, gold.io_accuracy) == (1.0, 1.0)
-    # Validation keeps a record only when its buggy program fails one of these tests.
-    assert gold.any_attack_rate == 1.0
-    assert 0 < gold.attack_rate < 1
-    attack = f"Attack Rate {100 * gold.attack_rate:.2f}% of {gold.tests} tests"
-    print(f"gold inputs vs buggy codes: {attack}, any-test attack on {gold.instances_scored} instances")
-    wrong = evaluate(records_path, records, tmp_path / "altered", alter=True)
     assert (wrong.format_rate, wrong.io_accuracy, wrong.attack_rate) == (1.0, 0.0, 0.0)
     assert wrong.input_attack_rate == gold.input_attack_rate  # the input alone decides input attacks
+    # Validation keeps a record only when its buggy program fails one of these tests.
+    assert gold.any_attack_rate == 1.0 and 0 < gold.attack_rate < 1
+    print(
+        f"gold inputs vs buggy codes: Attack Rate {100 * gold.attack_rate:.2f}% of {gold.tests} tests on "
+        f"{gold.instances_scored} records (every record attacked by at least one of its tests)"
+    )
