@@ -79,6 +79,10 @@ class EvalConfig:
             raise ValueError(f"--backend must be one of {BACKENDS}, got {self.backend!r}")
         if self.backend == "openai" and not self.base_url and not self.responses_path:
             raise ValueError("--backend openai needs --base_url (the OpenAI-compatible endpoint)")
+        if self.base_url and self.backend != "openai":
+            raise ValueError(
+                f"--base_url is for --backend openai; the {self.backend} backend runs the model here"
+            )
         if self.test_strategy not in STRATEGIES:
             raise ValueError(f"--test_strategy must be one of {STRATEGIES}, got {self.test_strategy!r}")
         if self.test_strategy == "reference_split" and not self.reference_results:

@@ -32,6 +32,7 @@ def test_unknown_task_is_rejected_by_name() -> None:
     [
         ({"backend": "llama"}, "--backend"),
         ({"backend": "openai"}, "--base_url"),
+        ({"base_url": "http://127.0.0.1:8000/v1"}, "--backend openai"),
         ({"test_strategy": "reference_split"}, "--reference_results"),
         ({"num_samples": 0}, "--num_samples"),
         ({"num_samples": 4, "temperature": 0.0}, "identical tests"),

@@ -10,7 +10,8 @@ import pytest
 from atgen.evaluate import pipeline
 from atgen.evaluate.config import EvalConfig
 from atgen.evaluate.pipeline import run_evaluation
-from atgen.evaluate.store import ResumeConflictError, read_results
+from atgen.evaluate.records import InstanceResult, SampleResult
+from atgen.evaluate.store import ResultsWriter, ResumeConflictError, read_results
 
 from .helpers import KNOWN_ANSWERS, answer, write_responses
 
@@ -95,3 +96,27 @@ def test_instances_without_answers_are_reported(records_path: Path, tmp_path: Pa
 def test_overall_strategy_reports_one_row(records_path: Path, responses_path: Path, tmp_path: Path) -> None:
     config = config_for(records_path, responses_path, tmp_path / "out", test_strategy="overall")
     assert [row.split for row in run_evaluation(config, show_progress=False).rows] == ["overall"]
+
+
+def test_reference_split_ranks_by_the_reference_runs_attack_success(
+    records_path: Path, responses_path: Path, tmp_path: Path
+) -> None:
+    def reference(instance_id: str, attacks: int) -> InstanceResult:
+        samples = tuple(SampleResult(i, "", 0.0, True, True, i < attacks, i < attacks) for i in range(8))
+        return InstanceResult(instance_id, "", samples)
+
+    with ResultsWriter(tmp_path / "reference.jsonl") as writer:
+        writer.append([reference("sum/easy", 0), reference("max/easy", 8), reference("max/medium", 4)])
+    config = config_for(
+        records_path,
+        responses_path,
+        tmp_path / "out",
+        test_strategy="reference_split",
+        reference_results=str(tmp_path / "reference.jsonl"),
+    )
+    rows = {row.split: row for row in run_evaluation(config, show_progress=False).rows}
+    # max/easy attacked most -> easy; max/medium -> medium; sum/easy -> hard; sum/hard not in the reference.
+    assert {name: row.instances for name, row in rows.items()} == {
+        "overall": 4, "easy": 1, "medium": 1, "hard": 1, "unlabelled": 1,
+    }  # fmt: skip
+    assert (rows["easy"].attack_rate, rows["hard"].attack_rate) == (0.5, 0.5)
