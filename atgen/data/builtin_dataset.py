@@ -27,7 +27,7 @@ from atgen.data.io import record_to_row
 from atgen.data.mutant_records import top_up_with_mutants
 from atgen.data.record import GoldTest, TestGenRecord
 from atgen.data.report import DroppedRecord, DropReason
-from atgen.data.split import assign_splits
+from atgen.data.split import balanced_splits
 from atgen.data.validate import validate_rows
 from atgen.data.verify import VerifyConfig, verify_records
 from atgen.judge import Verdict, compare_stdout
@@ -104,7 +104,7 @@ def build_builtin_dataset(
     kept = [_with_measured_samples(r, report.buggy_failures[r.instance_id]) for r in report.kept]
     top_up = top_up_with_mutants(kept, min_instances=MIN_INSTANCES, seed=seed, limits=limits)
     every = sorted(kept + top_up.added, key=lambda r: r.instance_id)
-    return BuiltinBuild(records=assign_splits(every, seed=seed), dropped=dropped + report.dropped)
+    return BuiltinBuild(records=balanced_splits(every, seed=seed), dropped=dropped + report.dropped)
 
 
 def _hand_records(

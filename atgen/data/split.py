@@ -1,7 +1,8 @@
 """Train/val/test split by problem: every instance of a problem lands in the same split (no leakage).
 
 A problem's split depends only on a hash of (seed, problem_id), not on which other problems are present,
-so adding problems to a dataset never moves existing ones between splits.
+so adding problems to a dataset never moves existing ones between splits. `balanced_splits` trades a
+little of that stability for exact shares per difficulty, for small sets such as the built-in one.
 """
 
 from __future__ import annotations
@@ -37,12 +38,40 @@ class SplitFractions:
         return cls(*parts)
 
 
-def split_of(problem_id: str, fractions: SplitFractions, seed: int) -> str:
+def _position(problem_id: str, seed: int) -> float:
     digest = hashlib.sha256(f"{seed}:{problem_id}".encode()).digest()
-    position = int.from_bytes(digest[:8], "big") / _HASH_SCALE
+    return int.from_bytes(digest[:8], "big") / _HASH_SCALE
+
+
+def split_of(problem_id: str, fractions: SplitFractions, seed: int) -> str:
+    position = _position(problem_id, seed)
     if position < fractions.train:
         return "train"
     return "val" if position < fractions.train + fractions.val else "test"
+
+
+def balanced_splits(
+    records: Sequence[TestGenRecord], fractions: SplitFractions = SplitFractions(), seed: int = 0
+) -> list[TestGenRecord]:
+    """For small sets: per difficulty, problems ordered by hash; the last shares go to test, then val.
+
+    Each difficulty with at least three problems gets at least one val and one test problem. Adding a
+    problem moves at most the problems at the boundaries of its difficulty.
+    """
+    problems: dict[str, list[str]] = {}
+    for record in records:
+        bucket = problems.setdefault(record.difficulty, [])
+        if record.problem_id not in bucket:
+            bucket.append(record.problem_id)
+    chosen: dict[str, str] = {}
+    for ids in problems.values():
+        ordered = sorted(ids, key=lambda problem_id: _position(problem_id, seed))
+        floor = 1 if len(ordered) >= 3 else 0
+        test = max(floor, round(len(ordered) * fractions.test)) if fractions.test else 0
+        val = max(floor, round(len(ordered) * fractions.val)) if fractions.val else 0
+        for rank, problem_id in enumerate(reversed(ordered)):
+            chosen[problem_id] = "test" if rank < test else "val" if rank < test + val else "train"
+    return [replace(r, split=chosen[r.problem_id]) for r in records]
 
 
 def assign_splits(

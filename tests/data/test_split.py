@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 import pytest
 
 from atgen.data.record import GoldTest, TestGenRecord
-from atgen.data.split import SplitFractions, assign_splits, split_of
+from atgen.data.split import SplitFractions, assign_splits, balanced_splits, split_of
 
 
 def _records(problems: int, per_problem: int = 3) -> list[TestGenRecord]:
@@ -44,3 +44,21 @@ def test_fractions_are_validated_and_parsed() -> None:
         SplitFractions(0.5, 0.5, 0.5)
     with pytest.raises(ValueError, match="three"):
         SplitFractions.parse("0.9,0.1")
+
+
+def test_balanced_splits_give_each_difficulty_val_and_test_problems() -> None:
+    records = [
+        TestGenRecord(f"{d}{p}/{k}", f"{d}{p}", "q", "g", f"b{k}", (GoldTest("1", "1"),), difficulty=d)
+        for d in ("easy", "medium", "hard")
+        for p in range(12)
+        for k in range(3)
+    ]
+    split = balanced_splits(records, seed=0)
+    splits_of: dict[str, set[str]] = defaultdict(set)
+    for record in split:
+        splits_of[record.problem_id].add(record.split)
+    assert all(len(s) == 1 for s in splits_of.values())
+    per = Counter((r.difficulty, r.split) for r in split)
+    for difficulty in ("easy", "medium", "hard"):
+        assert (per[(difficulty, "val")], per[(difficulty, "test")]) == (3, 3)
+    assert balanced_splits(records, seed=0) == split
