@@ -1,6 +1,6 @@
 import random
 
-LIMITS = {"small": (1, 8, 8, 10), "medium": (100, 3000, 3000, 10**9), "large": (190000, 200000, 200000, 10**9)}
+LIMITS = {"small": (1, 8, 8, 10), "medium": (100, 3000, 3000, 10**9), "large": (190000, 200000, 50000, 10**9)}
 
 
 def generate(rng: random.Random, size: str) -> str:
