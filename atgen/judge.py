@@ -8,7 +8,8 @@ Modes (`JudgeMode`):
   both parse as finite floats compare with absolute or relative tolerance (`nan`/`inf` never equal as
   floats, only as identical strings); otherwise as strings, case-insensitively on request (YES/NO).
 Call results compare structurally: list and tuple are equal when their items are (as APPS does), floats
-with the same tolerance, dict/set by content. APPS mode also accepts an expected one-element list whose
+with the same tolerance, dict/set by content; an infinity equals only the same infinity (as the identical
+tokens `inf` and `inf` do), `nan` equals nothing. APPS mode also accepts an expected one-element list whose
 only item equals the actual value (APPS wraps call outputs that way).
 """
 
@@ -152,8 +153,8 @@ def _numbers_equal(actual: Any, expected: Any, tolerance: float | None) -> bool:
     numeric = (int, float)
     if not (isinstance(actual, numeric) and isinstance(expected, numeric)):
         return False
-    if tolerance is None:
-        return actual == expected
+    if tolerance is None or math.isinf(actual) or math.isinf(expected):
+        return bool(actual == expected)  # identical infinities match, as identical tokens do; nan never
     return floats_close(float(actual), float(expected), tolerance)
 
 
