@@ -27,7 +27,7 @@ from atgen.data.io import record_to_row
 from atgen.data.mutant_records import top_up_with_mutants
 from atgen.data.record import GoldTest, TestGenRecord
 from atgen.data.report import DroppedRecord, DropReason
-from atgen.data.split import balanced_splits
+from atgen.data.split import balanced_problem_splits
 from atgen.data.validate import validate_rows
 from atgen.data.verify import VerifyConfig, verify_records
 from atgen.judge import Verdict, compare_stdout
@@ -50,24 +50,37 @@ class BuiltinBuild:
 
 
 def build_builtin_records(split: str | None = None, seed: int = 0) -> list[TestGenRecord]:
-    """The built-in dataset (all splits when `split` is None), from the on-disk cache when possible."""
-    records = load_builtin_build(seed).records
-    if split is None:
-        return list(records)
-    if split not in ("train", "val", "test"):
+    """The built-in dataset (all splits when `split` is None), from the on-disk cache when possible.
+
+    Splits are decided from the problems' metadata alone, so asking for one split builds only its problems.
+    """
+    if split not in (None, "train", "val", "test"):
         raise ValueError(f"split must be train, val, test or None, got {split!r}")
-    return [record for record in records if record.split == split]
+    return load_builtin_build(seed, split).records
 
 
-def load_builtin_build(seed: int = 0) -> BuiltinBuild:
-    """Every problem's records, built only for problems whose files (or this pipeline) changed."""
+def load_builtin_build(seed: int = 0, split: str | None = None) -> BuiltinBuild:
+    """The records of `split` (all when None), built only for problems whose files (or this pipeline)
+    changed since they were cached."""
     problems = load_builtin_problems()
-    return _cached_build(tuple(_problem_key(problem, seed) for problem in problems), seed)
+    chosen = problem_splits(problems, seed)
+    selected = tuple(p for p in problems if split is None or chosen[_problem_id(p)] == split)
+    build = _cached_build(selected, tuple(_problem_key(problem, seed) for problem in selected), seed)
+    records = [replace(r, split=chosen[r.problem_id]) for r in build.records]
+    return BuiltinBuild(records=records, dropped=build.dropped)
+
+
+def problem_splits(problems: list[BuiltinProblem], seed: int = 0) -> dict[str, str]:
+    """problem_id -> split, balanced per difficulty over the whole built-in set."""
+    return balanced_problem_splits({_problem_id(p): p.difficulty for p in problems}, seed=seed)
+
+
+def _problem_id(problem: BuiltinProblem) -> str:
+    return f"{SOURCE}/{problem.slug}"
 
 
 @functools.cache
-def _cached_build(keys: tuple[str, ...], seed: int) -> BuiltinBuild:
-    problems = load_builtin_problems()
+def _cached_build(problems: tuple[BuiltinProblem, ...], keys: tuple[str, ...], seed: int) -> BuiltinBuild:
     paths = {
         p.slug: cache_dir() / "builtin_records" / f"{p.slug}-{key}.json"
         for p, key in zip(problems, keys, strict=True)
@@ -76,7 +89,7 @@ def _cached_build(keys: tuple[str, ...], seed: int) -> BuiltinBuild:
     if missing:
         fresh = build_builtin_dataset(seed, problems=missing)
         for problem in missing:
-            _write_cache(paths[problem.slug], _part_of(fresh, f"{SOURCE}/{problem.slug}"))
+            _write_cache(paths[problem.slug], _part_of(fresh, _problem_id(problem)))
     parts = [_read_cache(paths[p.slug]) for p in problems]
     return BuiltinBuild(
         records=[r for part in parts for r in part.records],
@@ -104,7 +117,9 @@ def build_builtin_dataset(
     kept = [_with_measured_samples(r, report.buggy_failures[r.instance_id]) for r in report.kept]
     top_up = top_up_with_mutants(kept, min_instances=MIN_INSTANCES, seed=seed, limits=limits)
     every = sorted(kept + top_up.added, key=lambda r: r.instance_id)
-    return BuiltinBuild(records=balanced_splits(every, seed=seed), dropped=dropped + report.dropped)
+    chosen = problem_splits(load_builtin_problems(), seed)
+    records = [replace(r, split=chosen[r.problem_id]) for r in every]
+    return BuiltinBuild(records=records, dropped=dropped + report.dropped)
 
 
 def _hand_records(

@@ -8,7 +8,7 @@ little of that stability for exact shares per difficulty, for small sets such as
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from atgen.data.record import TestGenRecord
@@ -53,16 +53,23 @@ def split_of(problem_id: str, fractions: SplitFractions, seed: int) -> str:
 def balanced_splits(
     records: Sequence[TestGenRecord], fractions: SplitFractions = SplitFractions(), seed: int = 0
 ) -> list[TestGenRecord]:
+    """Copies of the records with `split` set by `balanced_problem_splits` over their problems."""
+    problems = {record.problem_id: record.difficulty for record in records}
+    chosen = balanced_problem_splits(problems, fractions, seed)
+    return [replace(r, split=chosen[r.problem_id]) for r in records]
+
+
+def balanced_problem_splits(
+    difficulty_of: Mapping[str, str], fractions: SplitFractions = SplitFractions(), seed: int = 0
+) -> dict[str, str]:
     """For small sets: per difficulty, problems ordered by hash; the last shares go to test, then val.
 
     Each difficulty with at least three problems gets at least one val and one test problem. Adding a
     problem moves at most the problems at the boundaries of its difficulty.
     """
     problems: dict[str, list[str]] = {}
-    for record in records:
-        bucket = problems.setdefault(record.difficulty, [])
-        if record.problem_id not in bucket:
-            bucket.append(record.problem_id)
+    for problem_id, difficulty in difficulty_of.items():
+        problems.setdefault(difficulty, []).append(problem_id)
     chosen: dict[str, str] = {}
     for ids in problems.values():
         ordered = sorted(ids, key=lambda problem_id: _position(problem_id, seed))
@@ -71,7 +78,7 @@ def balanced_splits(
         val = max(floor, round(len(ordered) * fractions.val)) if fractions.val else 0
         for rank, problem_id in enumerate(reversed(ordered)):
             chosen[problem_id] = "test" if rank < test else "val" if rank < test + val else "train"
-    return [replace(r, split=chosen[r.problem_id]) for r in records]
+    return chosen
 
 
 def assign_splits(

@@ -32,8 +32,10 @@ def test_at_least_100_labelled_instances_split_by_problem() -> None:
         splits_of[record.problem_id].add(record.split)
     assert all(len(splits) == 1 for splits in splits_of.values())
     assert {r.split for r in records} <= {"train", "val", "test"}
-    by_split = [r.instance_id for s in ("train", "val", "test") for r in build_builtin_records(s)]
-    assert sorted(by_split) == sorted(r.instance_id for r in records)
+    by_split = [r for s in ("train", "val", "test") for r in build_builtin_records(s)]
+    assert sorted(r.instance_id for r in by_split) == sorted(r.instance_id for r in records)
+    split_of = {r.instance_id: r.split for r in records}
+    assert all(split_of[r.instance_id] == r.split for r in by_split)  # one split alone: same splits
 
 
 def test_every_problem_has_its_hand_variants_and_enough_instances() -> None:
