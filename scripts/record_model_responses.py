@@ -71,7 +71,7 @@ def main() -> int:
     parser.add_argument("--model", default=DEFAULT_MODEL, help="model name or path (default: %(default)s)")
     parser.add_argument("--samples", type=int, default=4, help="responses per prompt (default: %(default)s)")
     parser.add_argument(
-        "--max-tokens", type=int, default=384, help="new tokens per response (default: %(default)s)"
+        "--max-tokens", type=int, default=256, help="new tokens per response (default: %(default)s)"
     )
     parser.add_argument(
         "--temperature", type=float, default=0.7, help="sampling temperature (default: %(default)s)"
