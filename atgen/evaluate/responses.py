@@ -75,7 +75,7 @@ class GeneratedResponses:
 
     def __init__(self, config: EvalConfig) -> None:
         self.config = config
-        self.backend = build_generation_backend(config)
+        self.backend: Any = None  # loaded on first use: a resumed run with nothing left loads no model
 
     def has(self, record: TestGenRecord) -> bool:
         return True
@@ -83,6 +83,8 @@ class GeneratedResponses:
     def responses(self, records: Sequence[TestGenRecord]) -> list[list[tuple[int, str]]]:
         from atgen.testcase import build_prompt
 
+        if self.backend is None:
+            self.backend = build_generation_backend(self.config)
         completions = self.backend.generate(
             [build_prompt(record) for record in records],
             n=self.config.num_samples,
@@ -94,18 +96,17 @@ class GeneratedResponses:
         return [list(enumerate(texts)) for texts in completions]
 
     def close(self) -> None:
-        self.backend.close()
+        if self.backend is not None:
+            self.backend.close()
 
 
 def build_generation_backend(config: EvalConfig) -> Any:
     """A local backend loads `model_name` as a path (the default model's name means its converted copy);
     an endpoint gets the name it serves."""
-    from atgen.generation import build_backend
+    from atgen.generation import build_backend, resolve_model_path
 
     if config.backend == "openai":
         return build_backend(config.backend, config.model_name, base_url=config.base_url)
-    from atgen.generation.default_model import resolve_model_path
-
     return build_backend(config.backend, resolve_model_path(config.model_name))
 
 

@@ -53,6 +53,12 @@ def test_generated_answers_are_scored_per_instance(
     assert overall.any_attack_rate == 1.0
     assert "Any-test Attack" in outcome.table
 
+    def no_model(config: EvalConfig) -> None:
+        raise AssertionError("a finished run must not load the model again")
+
+    monkeypatch.setattr(responses_module, "build_generation_backend", no_model)
+    assert run_evaluation(config, show_progress=False).rows == outcome.rows
+
 
 @pytest.mark.slow
 def test_tiny_model_end_to_end(records_path: Path, tiny_model_dir: Path, tmp_path: Path) -> None:
