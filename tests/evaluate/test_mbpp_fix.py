@@ -83,9 +83,11 @@ def test_gold_answers_are_all_correct_and_altered_ones_never(shared_data_dir: Pa
     assert (gold.format_rate, gold.io_accuracy) == (1.0, 1.0)
     assert (wrong.format_rate, wrong.io_accuracy, wrong.attack_rate) == (1.0, 0.0, 0.0)
     assert wrong.input_attack_rate == gold.input_attack_rate  # the input alone decides input attacks
-    # Validation keeps a record only when its buggy program fails one of these tests.
-    assert gold.any_attack_rate == 1.0 and 0 < gold.attack_rate < 1
+    # Validation keeps a record only when its buggy program fails one of these tests. Not all: validation
+    # runs the buggy program under a fixed CPU limit, the scorer under one scaled from the gold run's time,
+    # so a slow-but-correct buggy program can time out in one and finish in the other (mbpp_fix/599).
+    assert gold.any_attack_rate > 0.9 and 0 < gold.attack_rate < 1
     print(
         f"gold inputs vs buggy codes: Attack Rate {100 * gold.attack_rate:.2f}% of {gold.tests} tests on "
-        f"{gold.instances_scored} records (every record attacked by at least one of its tests)"
+        f"{gold.instances_scored} records; any-test attack {100 * gold.any_attack_rate:.2f}% of records"
     )
