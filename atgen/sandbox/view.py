@@ -60,6 +60,7 @@ def build(read_paths: list[str], scratch_limit_mb: int, scratch_uid: int) -> Non
     links.update(symlinked_paths(sys.path + interpreter_paths()))
     new_root = SCRATCH_DIR  # any existing directory: the tmpfs covers it only in this namespace
     linux.mount("atgen-root", new_root, "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, "size=1m,mode=0755")
+    _mount_scratch(new_root, read_paths, scratch_limit_mb, scratch_uid)
     for path, fd in sources.items():
         _bind(fd, new_root + path, read_only=path not in DEVICES)
         os.close(fd)
@@ -68,11 +69,27 @@ def build(read_paths: list[str], scratch_limit_mb: int, scratch_uid: int) -> Non
             if not os.path.lexists(new_root + path):
                 os.makedirs(os.path.dirname(new_root + path), exist_ok=True)
                 os.symlink(target, new_root + path)
-    os.makedirs(new_root + SCRATCH_DIR, exist_ok=True)
     _pivot(new_root)
-    options = f"size={scratch_limit_mb}m,mode=0700,uid={scratch_uid},gid={scratch_uid}"
-    linux.mount("atgen-scratch", SCRATCH_DIR, "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, options)
     linux.mount(None, "/", None, linux.MS_REMOUNT | linux.MS_BIND | linux.MS_RDONLY | linux.MS_NOSUID)
+
+
+# Allowed paths inside the scratch directory (an interpreter or project living under /tmp): they are
+# bound on top of the scratch tmpfs, and kept when the scratch is wiped.
+_SHADOWED: list[str] = []
+
+
+def _mount_scratch(new_root: str, read_paths: list[str], scratch_limit_mb: int, scratch_uid: int) -> None:
+    """Mount the scratch tmpfs before the allowed paths are bound, so those under /tmp stay visible."""
+    shadowed = [p for p in read_paths if p.startswith(SCRATCH_DIR.rstrip("/") + "/")]
+    if shadowed:
+        # Owned by the worker with the sticky bit: a run (another uid) cannot rename or remove the
+        # directories that lead to the bound paths, yet may create its own files anywhere in /tmp.
+        options = f"size={scratch_limit_mb}m,mode=1777,uid={os.getuid()},gid={os.getgid()}"
+    else:
+        options = f"size={scratch_limit_mb}m,mode=0700,uid={scratch_uid},gid={scratch_uid}"
+    os.makedirs(new_root + SCRATCH_DIR, exist_ok=True)
+    linux.mount("atgen-scratch", new_root + SCRATCH_DIR, "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, options)
+    _SHADOWED[:] = shadowed
 
 
 def _bind(source_fd: int, target: str, read_only: bool) -> None:
@@ -104,9 +121,18 @@ def _pivot(new_root: str) -> None:
 
 
 def wipe_scratch() -> None:
-    """Empty /tmp after a run (its mount, and so the Landlock rule on it, stays)."""
+    """Empty /tmp after a run (its mount, and so the Landlock rule on it, stays).
+
+    Allowed paths re-bound inside /tmp are kept; if a run damaged them (possible only where runs share
+    the worker's uid, in a user namespace) the worker exits, so the pool replaces it with a clean one."""
+    kept = {os.path.join(SCRATCH_DIR, p[len(SCRATCH_DIR) :].lstrip("/").split("/")[0]) for p in _SHADOWED}
+    if not all(os.path.isdir(p) for p in _SHADOWED):
+        os.write(2, b"atgen sandbox worker: a run damaged the filesystem view; restarting\n")
+        os._exit(70)
     with os.scandir(SCRATCH_DIR) as entries:
         for entry in entries:
+            if entry.path in kept:
+                continue
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path, ignore_errors=True)
             else:

@@ -177,3 +177,28 @@ def test_user_namespace_mode_runs_programs(pool: SandboxPool, monkeypatch: pytes
         result = userns.run(ExecRequest(code=code))
     assert result.stdout == "x False\n" and result.status is ExecStatus.RUNTIME_ERROR
     assert "unreachable" in result.error or "Permission denied" in result.error
+
+
+def test_allowed_paths_under_tmp_stay_visible_and_protected(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """An interpreter or venv can live under /tmp (a CI checkout there): the scratch /tmp must not hide it,
+    a run must not be able to move it, and the wipe after a run must keep it."""
+    shared = Path("/tmp") / f"atgen-allowed-{os.getpid()}"
+    shared.mkdir(mode=0o755)
+    try:
+        (shared / "data.txt").write_text("visible\n")
+        (shared / "data.txt").chmod(0o644)
+        config = SandboxConfig(workers=1, extra_read_paths=(str(shared),))
+        reader = ExecRequest(code=f"print(open({str(shared / 'data.txt')!r}).read().strip())")
+        attacker = ExecRequest(
+            code=f"open('/tmp/mine', 'w').write('x')\nimport os\nos.rename({str(shared)!r}, '/tmp/moved')"
+        )
+        listing = ExecRequest(code="import os\nprint(sorted(os.listdir('/tmp')))")
+        with SandboxPool(config) as pool:
+            first, attack, after, listed = pool.run_many([reader, attacker, reader, listing])
+        assert first.stdout == "visible\n" and after.stdout == "visible\n"
+        assert attack.status is ExecStatus.RUNTIME_ERROR and "PermissionError" in attack.stderr
+        assert listed.stdout == f"[{shared.name!r}]\n"  # the run's own file was wiped, the path kept
+        assert (shared / "data.txt").read_text() == "visible\n"
+    finally:
+        (shared / "data.txt").unlink(missing_ok=True)
+        shared.rmdir()
