@@ -24,7 +24,7 @@ smoke: setup
 	$(VENV)/bin/atgen eval --model-name SmolLM2-135M-Instruct --test-data-path builtin --limit 2 --max-tokens 32 --output-dir outputs/smoke
 
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=15
 
 test-fast: setup
 	$(PY) -m pytest -q -m "not slow"
