@@ -82,7 +82,9 @@ def test_cpu_limit_is_precise_below_a_second(pool: SandboxPool) -> None:
 def test_scratch_is_writable_capped_and_wiped(pool: SandboxPool) -> None:
     write = "import os\nprint(sorted(os.listdir('.')))\nopen('f', 'w').write('x')\nprint(open('f').read())"
     results = pool.run_many([ExecRequest(code=write)] * 4)
-    assert all(r.stdout == "[]\nx\n" for r in results)
+    # /tmp starts empty but for allowed paths that live under it (a venv in /tmp, as in some CI checkouts)
+    assert results[0].stdout.endswith("]\nx\n") and "'f'" not in results[0].stdout
+    assert all(r.stdout == results[0].stdout for r in results)
     # Files are capped at the output limit each (RLIMIT_FSIZE), the whole scratch at scratch_limit_mb.
     fill = "for i in range(100):\n    with open(f'/tmp/{i}', 'wb') as f:\n        f.write(b'x' * 900_000)"
     result = pool.run(ExecRequest(code=fill, output_limit_bytes=1_000_000))
@@ -197,7 +199,7 @@ def test_allowed_paths_under_tmp_stay_visible_and_protected(tmp_path_factory: py
             first, attack, after, listed = pool.run_many([reader, attacker, reader, listing])
         assert first.stdout == "visible\n" and after.stdout == "visible\n"
         assert attack.status is ExecStatus.RUNTIME_ERROR and "PermissionError" in attack.stderr
-        assert listed.stdout == f"[{shared.name!r}]\n"  # the run's own file was wiped, the path kept
+        assert repr(shared.name) in listed.stdout and "'mine'" not in listed.stdout  # wiped, path kept
         assert (shared / "data.txt").read_text() == "visible\n"
     finally:
         (shared / "data.txt").unlink(missing_ok=True)
