@@ -14,7 +14,8 @@ from tqdm import tqdm
 
 from atgen.data.record import GoldTest, TestGenRecord
 from atgen.judge import JudgeConfig, Verdict, judge_result
-from atgen.sandbox.shared import run_many as sandbox_run_many
+from atgen.sandbox import get_sandbox
+from atgen.sandbox.batch import RunCounts, run_unique
 from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus, TaskKind
 
 # Large enough that a pre-forked pool stays busy; small enough that the bar moves on long runs.
@@ -40,36 +41,26 @@ class RunLimits:
 DEFAULT_LIMITS = RunLimits()
 
 
-def _sandbox_run_many(requests: Sequence[ExecRequest]) -> list[ExecResult]:
-    """The one place that picks the executor: the shared secure sandbox pool."""
-    return sandbox_run_many(requests)
-
-
 def run_requests(requests: Sequence[ExecRequest], desc: str) -> list[ExecResult]:
-    """Results in request order; duplicates run once; sandbox errors are retried, never hidden."""
+    """Results in request order; duplicates run once; unreliable results are retried, then reported as
+    sandbox errors (never as the program's failure)."""
     unique = list(dict.fromkeys(requests))
     results: dict[ExecRequest, ExecResult] = {}
+    runner, counts = get_sandbox(), RunCounts()
     with tqdm(total=len(unique), desc=desc, unit="run", disable=len(unique) < CHUNK_SIZE) as bar:
         for start in range(0, len(unique), CHUNK_SIZE):
             chunk = unique[start : start + CHUNK_SIZE]
-            results.update(zip(chunk, _sandbox_run_many(chunk), strict=True))
+            results.update(run_unique(chunk, runner, SANDBOX_RETRIES, counts))
             bar.update(len(chunk))
-    for _ in range(SANDBOX_RETRIES):
-        failed = [request for request, result in results.items() if result.is_sandbox_error]
-        if not failed:
-            break
-        results.update(zip(failed, _sandbox_run_many(failed), strict=True))
     return [results[request] for request in requests]
 
 
 def request_for(record: TestGenRecord, code: str, test: GoldTest, limits: RunLimits) -> ExecRequest:
     """The run of `code` (the record's gold or buggy program, or a mutant) on one test."""
-    is_call = record.task_kind is TaskKind.CALL
-    return ExecRequest(
-        code=code,
-        kind=record.task_kind,
-        stdin="" if is_call else test.input,
-        call_args=test.input if is_call else "[]",
+    return ExecRequest.for_input(
+        code,
+        record.task_kind,
+        test.input,
         entry_point=record.entry_point,
         cpu_time_limit_s=limits.cpu_time_limit_s,
         memory_limit_mb=limits.memory_limit_mb,

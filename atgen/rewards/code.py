@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from atgen.judge import JudgeConfig, Verdict, judge_result
-from atgen.rewards.execution import RunCounts, Runner, default_runner, make_request, run_unique
+from atgen.rewards.execution import default_runner, make_request
+from atgen.sandbox.batch import RunCounts, Runner, run_unique
 from atgen.sandbox.types import ExecResult, TaskKind
 
 

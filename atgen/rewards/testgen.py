@@ -15,15 +15,8 @@ from dataclasses import dataclass, field, replace
 from atgen.data.record import TestGenRecord
 from atgen.judge import JudgeConfig, Verdict, judge_result
 from atgen.rewards.config import RewardConfig
-from atgen.rewards.execution import (
-    ResultCache,
-    RunCounts,
-    Runner,
-    default_runner,
-    make_request,
-    request_digest,
-    run_unique,
-)
+from atgen.rewards.execution import ResultCache, default_runner, make_request, request_digest
+from atgen.sandbox.batch import RunCounts, Runner, run_unique
 from atgen.sandbox.types import ExecRequest, ExecResult, TaskKind
 from atgen.testcase import ParsedAnswer, parse_response
 

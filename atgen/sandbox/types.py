@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class TaskKind(StrEnum):
@@ -60,6 +61,16 @@ class ExecRequest:
             raise ValueError(f"output_limit_bytes must be positive, got {self.output_limit_bytes}")
         if self.kind is TaskKind.CALL and not self.entry_point:
             raise ValueError("a call-kind request needs an entry_point ('name' or 'Solution.name')")
+
+    @classmethod
+    def for_input(
+        cls, code: str, kind: TaskKind, test_input: str, *, entry_point: str = "", **settings: Any
+    ) -> ExecRequest:
+        """A run of `code` on one test input: the stdin text (stdio), or the encoded argument list (call).
+        `settings` are the other fields (limits, `apps_mode`)."""
+        if TaskKind(kind) is TaskKind.CALL:
+            return cls(code, TaskKind.CALL, call_args=test_input, entry_point=entry_point, **settings)
+        return cls(code, TaskKind.STDIO, stdin=test_input, **settings)
 
     @property
     def effective_wall_time_limit_s(self) -> float:
