@@ -19,16 +19,26 @@ Pair = tuple[TestGenRecord, str]
 logger = logging.getLogger(__name__)
 
 
+# CPUs each Ray scoring task reserves, and so the sandbox workers it starts.
+RAY_TASK_CPUS = 1
+
+
 class PairScorer(Protocol):
     def score(self, pairs: Sequence[Pair]) -> list[SampleResult]: ...
 
 
-def build_reward_scorer(unsafe_no_sandbox: bool) -> Any:
-    """The rewards package's batch scorer; `unsafe_no_sandbox` runs programs without isolation."""
+def build_reward_scorer(unsafe_no_sandbox: bool, sandbox_workers: int | None = None) -> Any:
+    """The rewards package's batch scorer; `unsafe_no_sandbox` runs programs without isolation.
+    `sandbox_workers` sizes the sandbox pool (default: the cores), so that Ray tasks sharing a machine
+    each use only the CPUs they reserved."""
     from atgen.rewards import TestGenScorer
 
     if not unsafe_no_sandbox:
-        return TestGenScorer()
+        if sandbox_workers is None:
+            return TestGenScorer()
+        from atgen.sandbox import SandboxConfig, get_sandbox
+
+        return TestGenScorer(sandbox=get_sandbox(SandboxConfig(workers=sandbox_workers)))
     from atgen.sandbox.unsafe import UnsafeRunner
 
     return TestGenScorer(sandbox=UnsafeRunner())
@@ -51,8 +61,10 @@ def to_sample(sample_index: int, response: str, breakdown: Any) -> SampleResult:
 
 
 def score_shard(pairs: Sequence[Pair], unsafe_no_sandbox: bool) -> list[SampleResult]:
-    """Runs inside a Ray worker: a fresh scorer per shard (sandbox pools do not cross processes)."""
-    breakdowns = build_reward_scorer(unsafe_no_sandbox).score(list(pairs))
+    """Runs inside a Ray worker: a scorer over that process's own sandbox pool, one sandbox worker per
+    reserved CPU (sandbox pools do not cross processes; Ray reuses the worker process and so the pool)."""
+    scorer = build_reward_scorer(unsafe_no_sandbox, sandbox_workers=RAY_TASK_CPUS)
+    breakdowns = scorer.score(list(pairs))
     return [to_sample(0, response, b) for (_, response), b in zip(pairs, breakdowns, strict=True)]
 
 
@@ -76,7 +88,7 @@ class RayScorer:
         if self._started_ray:
             ray.init(num_cpus=os.cpu_count() or 1, include_dashboard=False, log_to_driver=False)
         self.num_workers = cap_workers(requested_workers, _ray_cpus(ray))
-        self._remote = ray.remote(num_cpus=1)(score_shard)
+        self._remote = ray.remote(num_cpus=RAY_TASK_CPUS)(score_shard)
         self._unsafe = unsafe_no_sandbox
 
     def score(self, pairs: Sequence[Pair]) -> list[SampleResult]:
