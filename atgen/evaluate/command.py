@@ -29,7 +29,7 @@ def add_config_arguments(parser: argparse.ArgumentParser, separator: str) -> Non
     for config_field in fields(EvalConfig):
         option = "--" + config_field.name.replace("_", separator)
         default = config_field.default if config_field.default is not MISSING else None
-        help_text = f"{HELP[config_field.name]} (default: {default!r})"
+        help_text = spell_options(f"{HELP[config_field.name]} (default: {default!r})", separator)
         if config_field.type == "bool":
             parser.add_argument(
                 option, dest=config_field.name, type=_boolean, nargs="?", const=True, default=default,
