@@ -103,7 +103,7 @@ def _cached_build(problems: tuple[BuiltinProblem, ...], keys: tuple[str, ...], s
         p.slug: cache_dir() / "builtin_records" / f"{p.slug}-{key}.json"
         for p, key in zip(problems, keys, strict=True)
     }
-    with _build_lock():  # re-checked under the lock: another process may have just built them
+    with build_lock():  # re-checked under the lock: another process may have just built them
         missing = [p for p in problems if not paths[p.slug].is_file()]
         if missing:
             fresh = build_builtin_dataset(seed, problems=missing)
@@ -223,10 +223,14 @@ def _problem_key(problem: BuiltinProblem, seed: int) -> str:
 @functools.cache
 def _result_code_digest() -> str:
     digest = hashlib.sha256()
-    for name in _RESULT_CODE:
-        for path in _python_files(_PACKAGE_DIR / name):
-            digest.update(str(path.relative_to(_PACKAGE_DIR)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in result_code_files():
+        digest.update(str(path.relative_to(_PACKAGE_DIR)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def result_code_files() -> list[Path]:
+    """The source files whose code is part of every problem's cache key."""
+    return [path for name in _RESULT_CODE for path in _python_files(_PACKAGE_DIR / name)]
 
 
 def _python_files(location: Path, every_file: bool = False) -> list[Path]:
@@ -237,7 +241,7 @@ def _python_files(location: Path, every_file: bool = False) -> list[Path]:
 
 
 @contextmanager
-def _build_lock() -> Iterator[None]:
+def build_lock() -> Iterator[None]:
     """An exclusive lock on the cache folder (released when the process dies, so never stale)."""
     folder = cache_dir() / "builtin_records"
     folder.mkdir(parents=True, exist_ok=True)
