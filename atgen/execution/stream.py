@@ -2,14 +2,17 @@
 
 `BatchStream(tasks, runner)` runs each distinct request once (answering from a `ResultCache` when one is
 given), retries results that `is_unreliable` calls unreliable (reported as sandbox_error once the retries
-are spent), and yields a `Finished` per task as soon as its run ends. At most as many runs are in flight as
-the runner has workers, so a caller that learns enough early (a candidate failed a test: its other tests
-are moot) calls `drop` / `drop_group` and the dropped tasks' runs are never started. `run_all` is the
-blocking form (results in task order). `RunCounts` says what a batch cost.
+are spent; each retry doubles the wall-clock backstop of the one before, so a run starved of CPU on a
+loaded host gets the time it needs, while the CPU limit, which decides the result, stays), and yields a
+`Finished` per task as soon as its run ends. At most as many runs are in flight as the runner has
+workers, so a caller that learns enough early (a candidate failed a test: its other tests are moot) calls
+`drop` / `drop_group` and the dropped tasks' runs are never started. `run_all` is the blocking form
+(results in task order). `RunCounts` says what a batch cost.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -147,7 +150,7 @@ class BatchStream:
                 for future in done:
                     request = running.pop(future)
                     result = future.result()
-                    if is_unreliable(request, result):
+                    if is_unreliable(_attempt(request, attempts[request]), result):
                         if attempts[request] <= self._retries:
                             pending.appendleft(request)
                             continue
@@ -177,13 +180,21 @@ class BatchStream:
             attempts[request] = attempts.get(request, 0) + 1
             self.counts.executed += 1
             self.counts.retried += attempts[request] > 1
-            running[submit(self._runner.run, request)] = request
+            running[submit(self._runner.run, _attempt(request, attempts[request]))] = request
 
     def _deliver(self, indices: list[int], result: ExecResult, *, cached: bool) -> Iterator[Finished]:
         for index in indices:
             if index not in self._dropped and index not in self._done:
                 self._done.add(index)
                 yield Finished(index, self.tasks[index], result, cached)
+
+
+def _attempt(request: ExecRequest, attempt: int) -> ExecRequest:
+    """The request as run at its `attempt`-th try: retries get 2, 4, ... times the wall-clock backstop."""
+    if attempt == 1:
+        return request
+    wall_s = request.effective_wall_time_limit_s * 2 ** (attempt - 1)
+    return dataclasses.replace(request, wall_time_limit_s=wall_s)
 
 
 def run_all(

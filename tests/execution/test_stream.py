@@ -46,6 +46,21 @@ def test_unreliable_results_are_retried_then_reported_as_sandbox_errors() -> Non
     assert (counts.executed, counts.retried, counts.sandbox_failures) == (5, 3, 1)
 
 
+def test_a_starved_run_is_retried_with_a_longer_wall_clock_backstop() -> None:
+    def starved(request: ExecRequest, attempt: int) -> ExecResult:
+        if request.effective_wall_time_limit_s < 8.0:  # the host is too busy for less
+            return ExecResult(
+                ExecStatus.TIMEOUT, cpu_time_s=0.1, wall_time_s=request.effective_wall_time_limit_s
+            )
+        return echo(request, attempt)
+
+    runner = ScriptedRunner(starved)
+    (result,) = run_all([req("x")], runner, retries=2)
+    assert result.ok and result.stdout == "x"
+    assert [r.effective_wall_time_limit_s for r in runner.requests] == [3.0, 6.0, 12.0]
+    assert {r.cpu_time_limit_s for r in runner.requests} == {2.0}  # the limit that decides the result stays
+
+
 def test_results_are_yielded_as_they_finish() -> None:
     released = threading.Event()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from collections.abc import Callable
@@ -86,9 +87,10 @@ class ScriptedRunner:
         self._lock = threading.Lock()
 
     def run(self, request: ExecRequest) -> ExecResult:
+        first_try = dataclasses.replace(request, wall_time_limit_s=None)  # retries get longer backstops
         with self._lock:
             self.requests.append(request)
-            attempt = self.requests.count(request)
+            attempt = sum(dataclasses.replace(r, wall_time_limit_s=None) == first_try for r in self.requests)
         return self.answer(request, attempt)
 
 
