@@ -153,9 +153,9 @@ def _numbers_equal(actual: Any, expected: Any, tolerance: float | None) -> bool:
     numeric = (int, float)
     if not (isinstance(actual, numeric) and isinstance(expected, numeric)):
         return False
-    if tolerance is None or math.isinf(actual) or math.isinf(expected):
-        return bool(actual == expected)  # identical infinities match, as identical tokens do; nan never
     try:
+        if tolerance is None or math.isinf(actual) or math.isinf(expected):
+            return bool(actual == expected)  # identical infinities match, as identical tokens do; nan never
         return floats_close(float(actual), float(expected), tolerance)
     except OverflowError:  # an int beyond any float (10**400) is close only to itself
         return bool(actual == expected)
