@@ -64,10 +64,14 @@ def package_paths(names: Sequence[str]) -> list[str]:
 
 
 def worker_spec(config: SandboxConfig, capabilities: Capabilities) -> dict[str, Any]:
-    allowed = view.interpreter_paths() + list(view.SYSTEM_LIBRARY_DIRS)
-    allowed += package_paths(config.allowed_packages) + list(config.extra_read_paths)
+    base = view.minimal_paths(view.interpreter_paths() + list(view.SYSTEM_LIBRARY_DIRS))
+    inside = [p for p in view.site_package_dirs() if any(p.startswith(b.rstrip("/") + "/") for b in base)]
+    packages = package_paths(config.allowed_packages) + list(config.extra_read_paths)
+    packages = [p for p in dict.fromkeys(os.path.realpath(p) for p in packages) if os.path.exists(p)]
     return {
-        "read_paths": view.minimal_paths(allowed),
+        "read_paths": base,
+        "hidden_paths": inside,
+        "package_paths": [p for p in packages if p not in base],
         "scratch_limit_mb": config.scratch_limit_mb,
         "scratch_max_files": config.scratch_max_files,
         "max_processes": config.max_processes,

@@ -12,6 +12,7 @@ a home directory, its prefix is visible and nothing else of that home is.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import sys
@@ -52,24 +53,45 @@ def minimal_paths(paths: Iterable[str]) -> list[str]:
     return kept
 
 
-def build(read_paths: list[str]) -> None:
-    """Replace this mount namespace's root by the view (the caller has unshared CLONE_NEWNS)."""
+def site_package_dirs() -> list[str]:
+    """Where installed packages live for the interpreter (its base prefix and this environment) and the
+    system (Debian's dist-packages): hidden in the view, which shows only the allowed packages."""
+    found: set[str] = set()
+    for variables in ({}, {"base": sys.base_prefix, "platbase": sys.base_exec_prefix}):
+        paths = sysconfig.get_paths(vars=variables)
+        found.update(paths[key] for key in ("purelib", "platlib"))
+    for pattern in ("/usr/lib/python3*/dist-packages", "/usr/lib/python3*/site-packages", "/usr/lib/python3"):
+        found.update(p for p in glob.glob(pattern) if p.endswith("-packages"))
+    return sorted({os.path.realpath(p) for p in found if os.path.isdir(p)})
+
+
+def build(read_paths: list[str], hidden_paths: list[str], package_paths: list[str]) -> None:
+    """Replace this mount namespace's root by the view (the caller has unshared CLONE_NEWNS): the
+    `read_paths`, then an empty directory over each of `hidden_paths` (site-packages inside them), then
+    the `package_paths` (allowed packages, extra paths), which may lie inside a hidden directory."""
     linux.mount(None, "/", None, linux.MS_REC | linux.MS_PRIVATE)
     # Keep a handle on every source before the new root hides any of them.
-    sources = {path: os.open(path, os.O_PATH | os.O_CLOEXEC) for path in read_paths + list(DEVICES)}
+    listed = [*read_paths, *DEVICES, *package_paths]
+    sources = {path: os.open(path, os.O_PATH | os.O_CLOEXEC) for path in dict.fromkeys(listed)}
     links = {path: os.readlink(path) for path in SYSTEM_LIBRARY_DIRS if os.path.islink(path)}
     links.update(symlinked_paths(sys.path + interpreter_paths()))
     new_root = SCRATCH_DIR  # any existing directory: the tmpfs covers it only in this namespace
     linux.mount("atgen-root", new_root, "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, "size=1m,mode=0755")
     _mount_scratch(new_root)
+    hidden = [new_root + p for p in hidden_paths]
     for path, fd in sources.items():
+        if path in package_paths:
+            _hide(hidden)
+            hidden = []
         _bind(fd, new_root + path, read_only=path not in DEVICES)
         os.close(fd)
+    _hide(hidden)
     for path, target in links.items():
         with contextlib.suppress(OSError):  # best effort: the real path is there either way
             if not os.path.lexists(new_root + path):
                 os.makedirs(os.path.dirname(new_root + path), exist_ok=True)
                 os.symlink(target, new_root + path)
+    _seal_hidden()
     _pivot(new_root)
     linux.mount(None, "/", None, linux.MS_REMOUNT | linux.MS_BIND | linux.MS_RDONLY | linux.MS_NOSUID)
 
@@ -81,6 +103,28 @@ def _mount_scratch(new_root: str) -> None:
     linux.mount(
         "atgen-scratch-base", new_root + SCRATCH_DIR, "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, "size=1m"
     )
+
+
+def _hide(directories: list[str]) -> None:
+    """Cover each directory with an empty tmpfs (read-only once the packages bound inside are there)."""
+    directories = [d for d in directories if os.path.isdir(d)]
+    for directory in directories:
+        linux.mount(
+            "atgen-hidden", directory, "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, "size=64k,mode=0755"
+        )
+    _HIDDEN.extend(directories)
+
+
+# Hidden directories of the view under construction, made read-only once every package is bound.
+_HIDDEN: list[str] = []
+
+
+def _seal_hidden() -> None:
+    for directory in _HIDDEN:
+        linux.mount(
+            None, directory, None, linux.MS_REMOUNT | linux.MS_RDONLY | linux.MS_NOSUID | linux.MS_NODEV
+        )
+    _HIDDEN.clear()
 
 
 def _bind(source_fd: int, target: str, read_only: bool) -> None:

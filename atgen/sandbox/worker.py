@@ -114,9 +114,8 @@ def _prepare(spec: dict[str, Any]) -> tuple[Lockdown, RunHost, list[str]]:
     proc_fd = os.open("/proc", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     run_uid = _enter_namespaces(spec)
     scratch_uid = os.getuid() if run_uid is None else run_uid
-    scratch = view.RunScratch(
-        spec["read_paths"], spec["scratch_limit_mb"], spec["scratch_max_files"], scratch_uid
-    )
+    visible = spec["read_paths"] + spec["package_paths"]
+    scratch = view.RunScratch(visible, spec["scratch_limit_mb"], spec["scratch_max_files"], scratch_uid)
     linux.prctl(linux.PR_SET_DUMPABLE, 0)  # nothing of the run may ptrace or read the zygote
     active = ["user namespace" if run_uid is None else "uid drop"]
     active += ["network namespace", "pid namespace", "mount namespace", "rlimits", "fresh /tmp per run"]
@@ -124,7 +123,7 @@ def _prepare(spec: dict[str, Any]) -> tuple[Lockdown, RunHost, list[str]]:
         active.append(f"cgroup {group.version} (memory, pids, cpu of the whole run)")
     elif seccomp_program:
         active.append("no new processes (seccomp; no cgroup)")
-    host = RunHost(proc_fd, scratch, group, spec["read_paths"], spec["landlock_abi"])
+    host = RunHost(proc_fd, scratch, group, visible, spec["landlock_abi"])
     if host.landlock_abi > 0:
         os.close(host.ruleset())  # fails here, at start, if it can fail
         active.append(f"landlock (ABI {spec['landlock_abi']})")
@@ -153,7 +152,7 @@ def _enter_namespaces(spec: dict[str, Any]) -> int | None:
     if not drops_uid:
         _map_identity(uid, gid)
     run_uid = spec["uid_base"] + os.getpid() if drops_uid else None
-    view.build(spec["read_paths"])
+    view.build(spec["read_paths"], spec["hidden_paths"], spec["package_paths"])
     return run_uid
 
 
