@@ -249,7 +249,8 @@ class SandboxPool:
         if self._cgroup_version:
             name = f"{cgroup.PREFIX}{os.getpid()}-{next(_GROUP_NUMBERS)}"
             try:
-                group = cgroup.create(self._cgroup_version, name, self.config.max_processes)
+                # + 1: the worker's zygote lives in the group too
+                group = cgroup.create(self._cgroup_version, name, self.config.max_processes + 1)
             except OSError as exc:
                 raise WorkerStartError(f"cannot create the worker's cgroup: {exc}") from exc
         spec = {**self._spec, "cgroup": dataclasses.asdict(group) if group else None}

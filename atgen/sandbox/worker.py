@@ -97,11 +97,23 @@ def main(spec_json: str) -> None:
     zygote_pid = os.fork()
     if zygote_pid:
         _wait_as_launcher(zygote_pid, (in_fd, out_fd, *host.fds()))
-    linux.prctl(linux.PR_SET_PDEATHSIG, signal.SIGKILL)  # launcher killed: the namespace dies with us
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    prepare_interpreter([p for p in sys.path if os.path.isdir(p)])
+    try:
+        _become_zygote(host)
+    except BaseException:
+        protocol.send(out_fd, {"error": traceback.format_exc(limit=5)})
+        os._exit(1)
     protocol.send(out_fd, {"ready": True, "mechanisms": active, "host_pid": host_pid})
     _serve(in_fd, out_fd, lockdown, host)
+
+
+def _become_zygote(host: RunHost) -> None:
+    linux.prctl(linux.PR_SET_PDEATHSIG, signal.SIGKILL)  # launcher killed: the namespace dies with us
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if host.group is not None:
+        # The zygote joins once and its runs are born in the group: moving each run into it would cost
+        # ~0.6-1.6 ms (a cgroup v1 migration waits for an RCU grace period).
+        host.group.join()
+    prepare_interpreter([p for p in sys.path if os.path.isdir(p)])
 
 
 def _prepare(spec: dict[str, Any]) -> tuple[Lockdown, RunHost, list[str]]:
@@ -260,23 +272,49 @@ def _fork_and_wait(
     setup_fd: int,
 ) -> _Ended:
     group = host.group
-    cpu_before_s = group.cpu_time_s() if group else 0.0
+    meter = _CpuMeter(group) if group else None
     ooms_before = group.oom_kills() if group else 0
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
-        _child(request, lockdown, std_fds, setup_fd, group)
+        _child(request, lockdown, std_fds, setup_fd, host.proc_fd if group else -1)
     host_pid = _child_host_pid(host.proc_fd, own_host_pid)
-    killed_for = _wait_exit(pid, request, group, cpu_before_s)
+    killed_for = _wait_exit(pid, request, meter)
     os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)  # a zombie still tells how long it waited for a CPU
     waited_s = linux.run_queue_wait_s(host.proc_fd, host_pid) if host_pid else 0.0
     _, status, usage = os.wait4(pid, 0)
     wall_s = time.monotonic() - started
     cpu_s = usage.ru_utime + usage.ru_stime + _kill_everything_else()
-    if group is not None:
-        cpu_s = max(cpu_s, group.cpu_time_s() - cpu_before_s)
+    if meter is not None:
+        cpu_s = max(cpu_s, meter.used_s())
     oom_killed = group is not None and group.oom_kills() > ooms_before
     return _Ended(status, cpu_s, wall_s, waited_s, killed_for, oom_killed)
+
+
+def _self_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class _CpuMeter:
+    """The CPU of a run's processes: the group's counter since the run started, less what the zygote
+    (also in the group) used meanwhile."""
+
+    def __init__(self, group: cgroup.RunGroup) -> None:
+        self._group = group
+        self._group_start_s, self._self_start_s = group.cpu_time_s(), _self_cpu_s()
+
+    def used_s(self) -> float:
+        own_s = _self_cpu_s() - self._self_start_s
+        return self._group.cpu_time_s() - self._group_start_s - own_s
+
+
+def _set_oom_score_adj(proc_fd: int, value: bytes) -> None:
+    fd = os.open("self/oom_score_adj", os.O_WRONLY | os.O_CLOEXEC, dir_fd=proc_fd)
+    try:
+        os.write(fd, value)
+    finally:
+        os.close(fd)
 
 
 def _child_host_pid(proc_fd: int, own_host_pid: int) -> int:
@@ -299,11 +337,13 @@ def _child(
     lockdown: Lockdown,
     std_fds: tuple[int, int, int, int],
     setup_fd: int,
-    group: cgroup.RunGroup | None,
+    proc_fd: int,
 ) -> None:
     try:
-        if group is not None:
-            group.join()  # first, so every process the program starts is in the group too
+        if proc_fd >= 0:
+            # The group's OOM killer picks the run's processes before the zygote (which shares the group;
+            # lowering its own score would need CAP_SYS_RESOURCE). Runs see no /proc to undo this.
+            _set_oom_score_adj(proc_fd, b"1000")
         confine(lockdown, request, std_fds)
     except BaseException:
         os.write(setup_fd, traceback.format_exc(limit=4).encode())
@@ -314,9 +354,7 @@ def _child(
         os._exit(SETUP_FAILED_EXIT_CODE)  # never reached: execute always leaves with os._exit
 
 
-def _wait_exit(
-    pid: int, request: ExecRequest, group: cgroup.RunGroup | None, cpu_before_s: float
-) -> str | None:
+def _wait_exit(pid: int, request: ExecRequest, meter: _CpuMeter | None) -> str | None:
     """Wait for the run's main process. Returns why the runner killed every process of the run (the
     wall-clock backstop, or the CPU of all its processes over the limit), or None when it ended itself."""
     pidfd = os.pidfd_open(pid)
@@ -328,10 +366,10 @@ def _wait_exit(
             left_s = deadline - time.monotonic()
             if left_s <= 0:
                 break
-            slice_s = min(left_s, CPU_CHECK_INTERVAL_S) if group is not None else left_s
+            slice_s = min(left_s, CPU_CHECK_INTERVAL_S) if meter is not None else left_s
             if poller.poll(slice_s * 1000):
                 return None
-            if group is not None and group.cpu_time_s() - cpu_before_s > request.cpu_time_limit_s:
+            if meter is not None and meter.used_s() > request.cpu_time_limit_s:
                 break
         with contextlib.suppress(ProcessLookupError):
             os.kill(-1, signal.SIGKILL)
