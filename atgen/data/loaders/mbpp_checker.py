@@ -9,6 +9,7 @@ its syntax tree as one of the variants `atgen.judge` reproduces (`Checker`). Not
 from __future__ import annotations
 
 import ast
+import functools
 from typing import Any
 
 from atgen.judge import Checker
@@ -52,6 +53,7 @@ class CheckerFormatError(ValueError):
     """The checker cannot be read, or is a variant atgen does not reproduce (the message says which)."""
 
 
+@functools.lru_cache(maxsize=2)  # the loader reads a checker's lists and its rule: parse it once
 def _parse(source: str) -> ast.Module:
     try:
         return ast.parse(source)
