@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
 
 from atgen.data.execution import DEFAULT_LIMITS, request_for, run_requests, verdict_for
-from atgen.data.loaders.apps import int_keys
+from atgen.data.loaders.apps import int_keys, read_problem
 from atgen.data.loaders.mbpp_checker import CheckerFormatError, read_rule
 from atgen.data.loaders.mbpp_fix import MBPP_PLUS_PREAMBLE, load_mbpp_fix
 from atgen.data.record import PREAMBLE_KEY, TestGenRecord
@@ -132,7 +133,19 @@ def test_set_order_tasks_are_judged_as_sets(mbpp_records: dict[str, TestGenRecor
         ] * 8
 
 
-def test_apps_dict_outputs_get_int_keys_back() -> None:
+def test_apps_dict_outputs_and_arguments_get_int_keys_back(tmp_path: Path) -> None:
+    folder = tmp_path / "train" / "0007"
+    folder.mkdir(parents=True)
+    (folder / "question.txt").write_text("Count.")
+    (folder / "solutions.json").write_text(
+        json.dumps(["def f(d, k):\n    return {x: d[x] + k for x in d}\n"])
+    )
+    (folder / "starter_code.py").write_text("def f(d, k):\n")
+    io_spec = {"fn_name": "f", "inputs": [[{"1": 2}, 1]], "outputs": [{"1": 3}]}
+    (folder / "input_output.json").write_text(json.dumps(io_spec))
+    (test,) = read_problem(folder).template.gold_tests
+    assert (test.input, test.output) == ("[{1: 2}, 1]", "{1: 3}")
+
     assert int_keys({"1": 2, "-3": [4]}) == {1: 2, -3: [4]}
     assert int_keys([{"10": "a"}]) == [{10: "a"}]
     assert int_keys({"a": 1, "2": 2}) == {"a": 1, "2": 2}  # not all integers: left alone
