@@ -12,9 +12,9 @@ from atgen.data.execution import DEFAULT_LIMITS, request_for, run_requests, verd
 from atgen.data.loaders.apps import int_keys, read_problem
 from atgen.data.loaders.mbpp_checker import CheckerFormatError, read_rule
 from atgen.data.loaders.mbpp_fix import MBPP_PLUS_PREAMBLE, load_mbpp_fix
-from atgen.data.record import PREAMBLE_KEY, TestGenRecord
+from atgen.data.record import PREAMBLE_KEY, GoldTest, TestGenRecord
 from atgen.judge import Checker, Verdict
-from atgen.sandbox.types import ExecStatus
+from atgen.sandbox.types import ExecStatus, TaskKind
 
 HEAD = """import numpy as np
 from math import inf
@@ -150,3 +150,33 @@ def test_apps_dict_outputs_and_arguments_get_int_keys_back(tmp_path: Path) -> No
     assert int_keys([{"10": "a"}]) == [{10: "a"}]
     assert int_keys({"a": 1, "2": 2}) == {"a": 1, "2": 2}  # not all integers: left alone
     assert int_keys([1, {"2": 2}]) == [1, {"2": 2}]
+
+
+def test_the_preambles_numpy_is_imported_on_first_use_only() -> None:
+    record = dataclasses.replace(
+        _tiny_record(), gold_code=MBPP_PLUS_PREAMBLE + "def f(x):\n    return 'numpy' in sys.modules\n"
+    )
+    uses_np = (
+        MBPP_PLUS_PREAMBLE + "def f(x):\n    return np.sqrt(x), isinstance(np.zeros(1), numpy.ndarray)\n"
+    )
+    test = record.gold_tests[0]
+    runs = run_requests(
+        [request_for(record, code, test, DEFAULT_LIMITS) for code in (record.gold_code, uses_np)], "preamble"
+    )
+    assert [(r.status, r.return_value) for r in runs] == [
+        (ExecStatus.OK, "False"),
+        (ExecStatus.OK, "(2.0, True)"),
+    ]
+
+
+def _tiny_record() -> TestGenRecord:
+    return TestGenRecord(
+        instance_id="t",
+        problem_id="t",
+        question="q",
+        gold_code="-",
+        buggy_code="-",
+        gold_tests=(GoldTest("[4]", "2.0"),),
+        task_kind=TaskKind.CALL,
+        entry_point="f",
+    )
