@@ -48,6 +48,7 @@ class BestOfNConfig:
     sandbox_workers: int = 0
     cpu_time_limit_s: float = 4.0
     memory_limit_mb: int = 512
+    sandbox_retries: int = 2
 
     def __post_init__(self) -> None:
         modes = self.modes  # validates the names
@@ -72,7 +73,7 @@ class BestOfNConfig:
         for name in positive:
             if getattr(self, name) < 1:
                 raise ValueError(f"--{name} must be >= 1, got {getattr(self, name)}")
-        for name in ("limit", "sandbox_workers", "seed"):
+        for name in ("limit", "sandbox_workers", "seed", "sandbox_retries"):
             if getattr(self, name) < 0:
                 raise ValueError(f"--{name} must be >= 0, got {getattr(self, name)}")
         if self.temperature < 0 or not 0 < self.top_p <= 1:
@@ -149,4 +150,6 @@ HELP: dict[str, str] = {
     "sandbox_workers": "sandbox worker processes (0 = one per core)",
     "cpu_time_limit_s": "CPU seconds of a gold run; a candidate gets max(1 s, 5 x the gold run's CPU time)",
     "memory_limit_mb": "memory of each run (all its processes)",
+    "sandbox_retries": "extra tries of a run the sandbox could not judge (e.g. CPU-starved on a busy host); "
+    "still unjudged after them, it counts as failed",
 }

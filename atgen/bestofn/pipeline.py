@@ -69,10 +69,12 @@ def run_best_of_n(config: BestOfNConfig, *, show_progress: bool = True) -> BestO
     started = time.monotonic()
     if todo:
         with _Sources(config, out) as sources, _open_runner(config) as runner:
-            oracle = GoldOracle(
-                runner, ExecLimits(config.cpu_time_limit_s, memory_limit_mb=config.memory_limit_mb)
+            limits = ExecLimits(
+                config.cpu_time_limit_s,
+                memory_limit_mb=config.memory_limit_mb,
+                sandbox_retries=config.sandbox_retries,
             )
-            _process(config, todo, sources, oracle, out, show_progress)
+            _process(config, todo, sources, GoldOracle(runner, limits), out, show_progress)
     return _finish(config, problems, [p for p in loaded if p.skipped_reason], time.monotonic() - started)
 
 
