@@ -128,11 +128,10 @@ def plot_curve(
         axes.plot(counts, [100 * p[1] for p in points], marker="o", label="gen_test pass@1")
         axes.plot(counts, [100 * p[2] for p in points], linestyle="--", label="gen_test E[pass@1]")
         axes.set_xticks(counts)
-    for row in rows:
-        if row.split == "overall" and row.mode != "gen_test":
-            axes.axhline(
-                100 * row.expected_pass_at_1, linestyle=":", label=f"{row.mode} E[pass@1]", color=None
-            )
+    others = [r for r in rows if r.split == "overall" and r.mode != "gen_test"]
+    for index, row in enumerate(others):
+        label = f"{row.mode} E[pass@1]"
+        axes.axhline(100 * row.expected_pass_at_1, linestyle=":", color=f"C{index + 2}", label=label)
     axes.set_xlabel("generated tests per problem")
     axes.set_ylabel("pass@1 (%)")
     axes.set_ylim(0, 105)
