@@ -104,9 +104,10 @@ def _tmpfs_and_landlock(runs: int) -> dict[str, float]:
         abi = landlock.abi_version()
         if abi > 0:
             paths = view.minimal_paths(view.interpreter_paths() + list(view.SYSTEM_LIBRARY_DIRS))
+            rules = landlock.RulesetTemplate(paths, view.DEVICES, abi)
 
             def ruleset() -> None:
-                os.close(landlock.create_ruleset(paths, [target, *view.DEVICES], abi))
+                os.close(rules.create(target))
 
             figures["Landlock ruleset per run"] = _per_run_us(ruleset, runs)
         return figures
