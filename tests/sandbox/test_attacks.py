@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from atgen.judge import Verdict, judge_result
 from atgen.sandbox import (
     ExecRequest,
     ExecStatus,
@@ -29,6 +30,7 @@ from atgen.sandbox import (
     decode_value,
 )
 from atgen.sandbox.batch import is_unreliable
+from atgen.sandbox.values import ValueDecodeError
 
 from .processes import SET_NAME, assert_nothing_left, kill_all, processes_named
 
@@ -369,6 +371,31 @@ def test_a_hostile_record_is_the_programs_failure(name: str, pool: SandboxPool) 
     except (ValueError, RecursionError):
         return
     assert not isinstance(parsed, dict) or not isinstance(parsed.get("return_value"), str)
+
+
+HOSTILE_REPR = """
+class Sly(int):
+    def __repr__(self):
+        return "{[1]: 2}"
+
+
+def f():
+    return Sly(1)
+"""
+
+
+def test_a_return_value_with_a_hostile_repr_is_judged_without_raising(
+    pool: SandboxPool, unsafe: UnsafeRunner
+) -> None:
+    attack = ExecRequest(code=HOSTILE_REPR, kind=TaskKind.CALL, entry_point="f")
+
+    result = pool.run(attack)
+    assert judge_result(result, "1", TaskKind.CALL) is not Verdict.ACCEPTED
+
+    # Control: the text the program chose reaches the judge as its return value, and is no value.
+    assert unsafe.run(attack).return_value == "{[1]: 2}"
+    with pytest.raises(ValueDecodeError):
+        decode_value("{[1]: 2}")
 
 
 def test_a_large_correct_call_result_is_accepted(pool: SandboxPool, unsafe: UnsafeRunner) -> None:
