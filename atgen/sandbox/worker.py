@@ -242,6 +242,10 @@ def _run_one(
         ended = _fork_and_wait(
             request, lockdown, host, own_host_pid, (fds[0], fds[1], fds[2], fds[3]), setup_fd
         )
+        if host.group is not None:
+            # The run is gone; what it left charged to the group (its /tmp until the unmount below, its
+            # output) must not make the zygote the group's OOM victim while it reads the output.
+            host.group.lift_memory_limit()
         code = os.waitstatus_to_exitcode(ended.status)
         reply = {
             "exit_code": code if code >= 0 else None,
