@@ -154,7 +154,7 @@ def test_huge_allocation_is_a_memory_limit(pool: SandboxPool, unsafe: UnsafeRunn
 
 
 def test_infinite_loop_is_a_timeout(pool: SandboxPool, unsafe: UnsafeRunner) -> None:
-    attack = program("while True:\n    pass", cpu_time_limit_s=0.5)
+    attack = program("while True:\n    pass", cpu_time_limit_s=0.5, wall_time_limit_s=30)  # CPU stops it
 
     result = pool.run(attack)
     assert result.status is ExecStatus.TIMEOUT and 0.35 <= result.cpu_time_s < 2.0
