@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from atgen.evaluate.report import REPORT_NAMES
+
 TASK_NAMES = ("test_io_gen",)
 BACKENDS = ("transformers", "vllm", "openai")
 STRATEGIES = ("difficulty_split", "reference_split", "overall")
@@ -28,7 +30,13 @@ RESULT_FIELDS = (
     "top_p",
     "max_tokens",
     "seed",
+    "cpu_time_limit_s",
+    "memory_limit_mb",
+    "judge_mode",
+    "float_tolerance",
+    "case_insensitive",
 )
+JUDGE_MODES = ("tokens", "lines", "exact")
 
 _DATA_SUFFIXES = (".parquet", ".jsonl", ".json")
 _TRUE = {"true", "1", "yes", "y", "on"}
@@ -65,12 +73,19 @@ class EvalConfig:
     seed: int = 0
     test_strategy: str = "difficulty_split"
     reference_results: str = ""
+    report_names: str = "atgen"
     output_dir: str = ""
     ray_parallel: bool = False
     ray_num_workers: int = 4
     limit: int = 0
     chunk_instances: int = 8
     unsafe_no_sandbox: bool = False
+    sandbox_workers: int = 0
+    cpu_time_limit_s: float = 4.0
+    memory_limit_mb: int = 512
+    judge_mode: str = "tokens"
+    float_tolerance: float = 1e-6
+    case_insensitive: bool = False
 
     def __post_init__(self) -> None:
         if self.task_name not in TASK_NAMES:
@@ -85,6 +100,8 @@ class EvalConfig:
             )
         if self.test_strategy not in STRATEGIES:
             raise ValueError(f"--test_strategy must be one of {STRATEGIES}, got {self.test_strategy!r}")
+        if self.report_names not in REPORT_NAMES:
+            raise ValueError(f"--report_names must be one of {REPORT_NAMES}, got {self.report_names!r}")
         if self.test_strategy == "reference_split" and not self.reference_results:
             raise ValueError("--test_strategy reference_split needs --reference_results (a results.jsonl)")
         self._check_numbers()
@@ -104,6 +121,16 @@ class EvalConfig:
             raise ValueError(f"--limit must be >= 0 (0 = all instances), got {self.limit}")
         if self.chunk_instances < 1:
             raise ValueError(f"--chunk_instances must be >= 1, got {self.chunk_instances}")
+        if self.sandbox_workers < 0:
+            raise ValueError(f"--sandbox_workers must be >= 0 (0 = one per core), got {self.sandbox_workers}")
+        if not self.cpu_time_limit_s > 0:
+            raise ValueError(f"--cpu_time_limit_s must be positive, got {self.cpu_time_limit_s}")
+        if self.memory_limit_mb < 16:
+            raise ValueError(f"--memory_limit_mb must be at least 16, got {self.memory_limit_mb}")
+        if self.judge_mode not in JUDGE_MODES:
+            raise ValueError(f"--judge_mode must be one of {JUDGE_MODES}, got {self.judge_mode!r}")
+        if not 0 <= self.float_tolerance < 1:
+            raise ValueError(f"--float_tolerance must be in [0, 1), got {self.float_tolerance}")
         if self.num_samples > 1 and self.temperature == 0 and not self.responses_path:
             raise ValueError(
                 "--num_samples > 1 with --temperature 0 (greedy) gives identical tests; set a temperature"
@@ -151,6 +178,8 @@ HELP: dict[str, str] = {
     "test_strategy": "how to split the report: difficulty_split (records' labels), "
     "reference_split (thirds by a reference run's attack success) or overall",
     "reference_results": "results.jsonl of a reference run with >= 8 samples per instance (reference_split)",
+    "report_names": "metric names in the table and chart: atgen (the ATGen paper's) or utgen (UTGen's: its "
+    "'Attack Rate' is atgen's Input Attack, its 'Acc ∩ Attack' atgen's Attack)",
     "output_dir": "where results.jsonl, summary.json, metrics.png and manifest.json go "
     "(default outputs/eval/<model>-<data>)",
     "ray_parallel": "score in Ray workers, each running its own sandbox pool (True/False)",
@@ -158,4 +187,10 @@ HELP: dict[str, str] = {
     "limit": "evaluate only the first N instances (0 = all), for smoke runs",
     "chunk_instances": "instances generated and scored per chunk (results are saved after each chunk)",
     "unsafe_no_sandbox": "run programs WITHOUT isolation (only on a machine that offers none) (True/False)",
+    "sandbox_workers": "sandbox worker processes of local scoring (0 = one per core; each Ray task runs one)",
+    "cpu_time_limit_s": "CPU seconds of a gold run; a buggy run gets max(1 s, 5 x the gold run's CPU time)",
+    "memory_limit_mb": "memory of each run (all its processes)",
+    "judge_mode": "how outputs compare: tokens (numbers with --float_tolerance), lines or exact",
+    "float_tolerance": "absolute or relative tolerance of two float tokens (tokens mode)",
+    "case_insensitive": "compare word tokens case-insensitively (YES = yes) (True/False)",
 }

@@ -84,7 +84,7 @@ def run_evaluation(config: EvalConfig, *, show_progress: bool = True) -> EvalOut
         todo = [r for r in records if r.instance_id not in done and source.has(r)]
         if done:
             logger.info("resuming: %d instances already scored in %s", len(done), results_path)
-        with open_scorer(config.ray_parallel, config.ray_num_workers, config.unsafe_no_sandbox) as scorer:
+        with open_scorer(config) as scorer:
             _process(config, todo, source, scorer, results_path, timings, show_progress)
     finally:
         source.close()
@@ -150,7 +150,7 @@ def _finish(
     split_of = _split_of(config, records)
     rows = compute_metrics(results, split_of)
     samples_per_instance = max((len(r.samples) for r in results), default=0)
-    table = markdown_table(rows, samples_per_instance)
+    table = markdown_table(rows, samples_per_instance, config.report_names)
     summary = {
         "config": config.to_dict(),
         "result_hash": config.result_hash(),
@@ -164,7 +164,7 @@ def _finish(
         "timings_s": dataclasses.asdict(timings),
     }
     write_json(output_dir / SUMMARY_FILE, summary)
-    plot_metrics(rows, output_dir / PLOT_FILE, _title(config), samples_per_instance)
+    plot_metrics(rows, output_dir / PLOT_FILE, _title(config), samples_per_instance, config.report_names)
     write_json(output_dir / MANIFEST_FILE, build_manifest(config, {"status": "finished"}))
     return EvalOutcome(output_dir=output_dir, rows=rows, table=table, summary=summary)
 

@@ -3,14 +3,16 @@
 A value is written as Python literal syntax and read back with a restricted evaluator in the spirit of
 `ast.literal_eval`, extended so that the floats `inf`, `-inf` and `nan` survive. Tuples, sets, frozensets
 and non-string dict keys round-trip, which JSON cannot do. Sets are written in a canonical order so the
-encoding of a value does not depend on the hash seed. Anything else (objects, `re.Match`, functions) is
-reported with `UnencodableValueError`, never crashed on.
+encoding of a value does not depend on the hash seed. Common non-builtin results are written as the plain
+value they equal (`plain_value`: numpy scalars and arrays, IntEnum, namedtuple, Fraction, Decimal).
+Anything else (objects, `re.Match`, functions) is reported with `UnencodableValueError`, never crashed on.
 """
 
 from __future__ import annotations
 
 import ast
 import math
+import numbers
 from typing import Any
 
 _MAX_DEPTH = 200
@@ -34,6 +36,7 @@ def encode_value(value: Any) -> str:
 def _encode(value: Any, depth: int) -> str:
     if depth > _MAX_DEPTH:
         raise UnencodableValueError(f"value nested deeper than {_MAX_DEPTH} levels")
+    value = plain_value(value)
     if value is None or isinstance(value, (bool, int, str, bytes)):
         return repr(value)
     if isinstance(value, float):
@@ -51,6 +54,31 @@ def _encode(value: Any, depth: int) -> str:
     raise UnencodableValueError(
         f"cannot encode a value of type {type(value).__module__}.{type(value).__qualname__}"
     )
+
+
+_BUILTIN_TYPES = frozenset({type(None), bool, int, float, str, bytes, list, tuple, dict, set, frozenset})
+
+
+def plain_value(value: Any) -> Any:
+    """The builtin value a common non-builtin result equals, or `value` itself.
+
+    numpy scalars and arrays become Python scalars and (nested) lists; subclasses of int, float, str and
+    tuple (IntEnum, numpy.float64, namedtuple), whose repr is no literal, become their base type; other
+    real numbers (Fraction, Decimal) become floats. Checked by type, so numpy is never imported here."""
+    kind = type(value)
+    if kind in _BUILTIN_TYPES:
+        return value
+    if kind.__module__ == "numpy" and callable(getattr(value, "tolist", None)):
+        return value.tolist()
+    base: type[Any]
+    for base in (int, float, str, tuple):
+        if isinstance(value, base):
+            return base(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real) or (kind.__module__ == "decimal" and kind.__name__ == "Decimal"):
+        return float(value)
+    return value
 
 
 def _encode_float(value: float) -> str:
