@@ -389,13 +389,17 @@ def test_a_return_value_with_a_hostile_repr_is_judged_without_raising(
 ) -> None:
     attack = ExecRequest(code=HOSTILE_REPR, kind=TaskKind.CALL, entry_point="f")
 
-    result = pool.run(attack)
-    assert judge_result(result, "1", TaskKind.CALL) is not Verdict.ACCEPTED
+    result = pool.run(attack)  # the harness encodes the int's value, not the program's repr
+    assert result.ok and decode_value(result.return_value or "") == 1
+    assert judge_result(result, "1", TaskKind.CALL) is Verdict.ACCEPTED
 
-    # Control: the text the program chose reaches the judge as its return value, and is no value.
-    assert unsafe.run(attack).return_value == "{[1]: 2}"
+    # Control: the program's own repr is no value; where it reaches the judge, the judge refuses it.
+    shown = ExecRequest(code=HOSTILE_REPR + "print(repr(f()))")
+    assert unsafe.run(shown).stdout == "{[1]: 2}\n"
     with pytest.raises(ValueDecodeError):
         decode_value("{[1]: 2}")
+    hostile = dataclasses.replace(result, return_value="{[1]: 2}")
+    assert judge_result(hostile, "1", TaskKind.CALL) is Verdict.WRONG_ANSWER
 
 
 def test_a_large_correct_call_result_is_accepted(pool: SandboxPool, unsafe: UnsafeRunner) -> None:
