@@ -236,9 +236,10 @@ def _run_one(
     stdin = request.stdin.encode("utf-8", errors="surrogateescape")
     fds = (_memfd("stdin", stdin), _memfd("stdout"), _memfd("stderr"), _memfd("record"))
     setup_fd = _memfd("setup")
-    host.scratch.mount()
-    lockdown = dataclasses.replace(lockdown, ruleset_fd=host.ruleset())
+    ruleset_fd = -1
     try:
+        host.scratch.mount()
+        lockdown = dataclasses.replace(lockdown, ruleset_fd=(ruleset_fd := host.ruleset()))
         ended = _fork_and_wait(
             request, lockdown, host, own_host_pid, (fds[0], fds[1], fds[2], fds[3]), setup_fd
         )
@@ -263,7 +264,7 @@ def _run_one(
         return reply, blobs
     finally:
         host.scratch.unmount()
-        for fd in (*fds, setup_fd, *([lockdown.ruleset_fd] if lockdown.ruleset_fd >= 0 else [])):
+        for fd in (*fds, setup_fd, *([ruleset_fd] if ruleset_fd >= 0 else [])):
             os.close(fd)
 
 
