@@ -49,8 +49,9 @@ def test_unreliable_results_are_retried_then_reported_as_sandbox_errors() -> Non
 def test_a_starved_run_is_retried_with_a_longer_wall_clock_backstop() -> None:
     def starved(request: ExecRequest, attempt: int) -> ExecResult:
         if request.effective_wall_time_limit_s < 8.0:  # the host is too busy for less
+            wall_s = request.effective_wall_time_limit_s  # mostly spent waiting for a CPU
             return ExecResult(
-                ExecStatus.TIMEOUT, cpu_time_s=0.1, wall_time_s=request.effective_wall_time_limit_s
+                ExecStatus.TIMEOUT, cpu_time_s=0.1, wall_time_s=wall_s, run_queue_wait_s=0.8 * wall_s
             )
         return echo(request, attempt)
 
