@@ -26,7 +26,7 @@ TEST_BACKEND=${TEST_BACKEND:-openai}
 TEST_MODEL=${TEST_MODEL:-}
 TEST_BASE_URL=${TEST_BASE_URL:-http://localhost:8001/v1}
 TESTS_PER_PROBLEM=${TESTS_PER_PROBLEM:-8}
-TESTS_CACHE_DIR=${TESTS_CACHE_DIR:-$HOME/.cache/atgen/code_tests}
+TESTS_CACHE_DIR=${TESTS_CACHE_DIR:-${ATGEN_CACHE_DIR:-$HOME/.cache/atgen}/code_tests}  # shared by all reward workers of a node
 ALL_PASS=${ALL_PASS:-false}  # true: reward 1 only when every generated test passes; false: pass fraction
 PYTHON=${PYTHON:-python3}
 

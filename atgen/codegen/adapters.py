@@ -15,7 +15,6 @@ import functools
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from atgen.codegen.problem import CodeProblem
@@ -23,8 +22,11 @@ from atgen.codegen.reward import CodeReward, CodeRewardConfig
 from atgen.codegen.tests_cache import TestSource
 from atgen.generation.base import SamplingConfig
 from atgen.generation.factory import build_backend
+from atgen.settings import cache_dir
 
-DEFAULT_CACHE_DIR = Path.home() / ".cache" / "atgen" / "code_tests"
+
+def _default_cache_dir() -> str:
+    return str(cache_dir() / "code_tests")
 
 
 def completion_text(completion: Any) -> str:
@@ -55,14 +57,15 @@ class CodeRewardSettings:
     test_model: the trained atgen generator: a local folder, or the served model's name (openai).
     test_base_url: the OpenAI-compatible endpoint (openai only).
     tests_per_problem: responses asked per problem (unparsable ones and repeated inputs are dropped).
-    cache_dir: the on-disk test cache; all_pass: reward 1/0 for all tests passed.
+    cache_dir: the on-disk test cache (empty: $ATGEN_CACHE_DIR/code_tests).
+    all_pass: reward 1/0 for all tests passed (else the pass fraction).
     """
 
     test_backend: str = "openai"
     test_model: str = ""
     test_base_url: str = ""
     tests_per_problem: int = 8
-    cache_dir: str = str(DEFAULT_CACHE_DIR)
+    cache_dir: str = ""
     all_pass: bool = False
 
     def __post_init__(self) -> None:
@@ -81,7 +84,7 @@ class CodeRewardSettings:
             test_model=str(pick("test_model", "")),
             test_base_url=str(pick("test_base_url", "")),
             tests_per_problem=int(pick("tests_per_problem", cls.tests_per_problem)),
-            cache_dir=str(pick("cache_dir", cls.cache_dir)),
+            cache_dir=str(pick("cache_dir", "")) or _default_cache_dir(),
             all_pass=str(pick("all_pass", False)).lower() in ("1", "true", "yes"),
         )
 

@@ -49,7 +49,7 @@ class TestSource:
         if not generator_id:
             raise ValueError("generator_id must name the test generator (it keys the cache)")
         self.generator, self.generator_id = generator, generator_id
-        self.cache_dir = Path(cache_dir)
+        self.cache_dir = Path(cache_dir).expanduser()
         self.sampling = sampling or SamplingConfig(n=8, temperature=1.0, max_tokens=2048)
         self.parse_limits = parse_limits
         self.generator_calls = 0

@@ -51,7 +51,8 @@ def test_verl_compute_score_builds_one_reward_per_process_from_reward_kwargs(
     assert len(list(tmp_path.glob("*.json"))) == 1
 
 
-def test_verl_settings_fall_back_to_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_verl_settings_fall_back_to_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ATGEN_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("ATGEN_CODE_TEST_MODEL", "/models/atgen")
     monkeypatch.setenv("ATGEN_CODE_TEST_BACKEND", "transformers")
     monkeypatch.setenv("ATGEN_CODE_ALL_PASS", "true")
@@ -61,7 +62,7 @@ def test_verl_settings_fall_back_to_the_environment(monkeypatch: pytest.MonkeyPa
         "transformers",
         True,
     )
-    assert settings.tests_per_problem == 4
+    assert settings.tests_per_problem == 4 and settings.cache_dir == str(tmp_path / "code_tests")
     monkeypatch.delenv("ATGEN_CODE_TEST_MODEL")
     with pytest.raises(ValueError, match="test_model"):
         CodeRewardSettings.from_kwargs({})
