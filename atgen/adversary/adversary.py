@@ -1,0 +1,252 @@
+"""The adversary: replaces buggy code the policy already beats with harder candidates, once per RL step.
+
+Per step (from `start_adver_steps` on): the mode chooses instances (Unconditional: every instance of the
+step; Adaptive: those whose group has at least `adaptive_min_attacks` correct tests attacking the current
+code). An instance whose group wrote no correct test is not re-sampled ("no_correct_test"). For the others,
+rounds of `candidates_per_round` candidates run until one qualifies, at most
+`attack_code_sample_max_retries` rounds: a candidate qualifies when it passes every correct policy test
+and fails at least one gold test. Checks run cheapest first and stop early (policy tests, then gold tests
+in the record's order). Hardness = gold tests passed before the first failure; the round's hardest
+qualifying candidate wins, ties going to the one sampled first. A candidate whose run keeps failing in the
+sandbox is dropped. The whole step is committed to the pool in one transaction.
+"""
+
+from __future__ import annotations
+
+import ast
+import time
+from collections import Counter
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from atgen.adversary.config import AdversaryConfig
+from atgen.adversary.execution import Check, ExecutionCounts, JobOutcome, ProgramChecker, ProgramJob
+from atgen.adversary.generators import CodeGenerator, MutationCodeGenerator, sample_round
+from atgen.adversary.pool import CurriculumPool
+from atgen.adversary.types import (
+    MISS_NO_CANDIDATE,
+    MISS_NO_CORRECT_TEST,
+    AdversaryStepReport,
+    InstanceStep,
+    Miss,
+    Replacement,
+    ScoredTest,
+)
+from atgen.data.record import TestGenRecord
+from atgen.rewards.config import RewardConfig
+from atgen.rewards.execution import ResultCache, default_runner
+from atgen.sandbox.batch import Runner
+from atgen.testcase import TestCase
+
+REJECTED_BY_POLICY = "caught_by_policy_test"
+REJECTED_CORRECT = "passes_every_gold_test"
+REJECTED_SANDBOX = "sandbox_error"
+REJECTED_DUPLICATE = "duplicate"
+
+
+@dataclass
+class _Search:
+    """One instance being re-sampled in this step."""
+
+    record: TestGenRecord
+    evade: tuple[TestCase, ...]
+    seen: set[str]
+    tried: int = 0
+    rounds: int = 0
+    winner: Replacement | None = None
+
+
+@dataclass
+class _StepTally:
+    sampled: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    counts: ExecutionCounts = field(default_factory=ExecutionCounts)
+
+
+class Adversary:
+    """Call `step` once per RL step in the trainer's driver (or `submit` to overlap the next step)."""
+
+    def __init__(
+        self,
+        config: AdversaryConfig,
+        pool: CurriculumPool,
+        generator: CodeGenerator | None = None,
+        runner: Runner | None = None,
+        *,
+        reward_config: RewardConfig | None = None,
+        gold_cache: ResultCache | None = None,
+    ) -> None:
+        """`reward_config`: the reward's limits, judge and retries (pass the trainer's). `gold_cache`:
+        pass `TestGenScorer.gold_cache` so gold runs the reward already made are not repeated."""
+        if generator is None and config.generator != "mutation":
+            raise ValueError(f"generator={config.generator!r} needs a generator object (LLMCodeGenerator)")
+        self.config = config
+        self.pool = pool
+        self.generator = generator or MutationCodeGenerator(seed=config.seed)
+        self.checker = ProgramChecker(runner or default_runner(), reward_config or RewardConfig(), gold_cache)
+        self._worker: ThreadPoolExecutor | None = None
+
+    def step(self, step: int, instances: Sequence[InstanceStep]) -> AdversaryStepReport:
+        started = time.perf_counter()
+        tally = _StepTally()
+        replacements: list[Replacement] = []
+        misses: list[Miss] = []
+        if self.config.active_at(step):
+            searches, misses = self._choose(_merge_groups(instances))
+            self._search(searches, step, tally)
+            replacements = [search.winner for search in searches if search.winner is not None]
+            misses += [
+                Miss(search.record.instance_id, MISS_NO_CANDIDATE, search.tried, search.rounds)
+                for search in searches
+                if search.winner is None
+            ]
+        report = AdversaryStepReport(
+            step=step,
+            tried=len(replacements) + len(misses),
+            replaced=len(replacements),
+            missed=dict(Counter(miss.reason for miss in misses)),
+            candidates_sampled=tally.sampled,
+            executions=tally.counts.executions,
+            seconds=time.perf_counter() - started,
+            replaced_instance_ids=tuple(item.instance_id for item in replacements),
+            mode=self.config.mode,
+            rejected=dict(tally.rejected),
+            gold_executions=tally.counts.gold.executed,
+        )
+        self.pool.commit_step(report, replacements, misses)
+        return report
+
+    def submit(self, step: int, instances: Sequence[InstanceStep]) -> Future[AdversaryStepReport]:
+        """Run `step` in a background thread (one step at a time, in order); the pool keeps the old code
+        until the step commits. Wait for the future before checkpointing."""
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="atgen-adversary")
+        return self._worker.submit(self.step, step, list(instances))
+
+    def close(self) -> None:
+        """Wait for a submitted step, then stop the background thread (the pool stays open)."""
+        if self._worker is not None:
+            self._worker.shutdown(wait=True)
+            self._worker = None
+
+    def _choose(self, groups: list[InstanceStep]) -> tuple[list[_Search], list[Miss]]:
+        searches: list[_Search] = []
+        misses: list[Miss] = []
+        for group in groups:
+            if not self._triggered(group.tests):
+                continue
+            evade = _correct_tests(group.tests)
+            if not evade:
+                misses.append(Miss(group.record.instance_id, MISS_NO_CORRECT_TEST))
+                continue
+            known = {_normalised(group.record.buggy_code), _normalised(group.record.gold_code)}
+            searches.append(_Search(group.record, evade, known))
+        return searches, misses
+
+    def _triggered(self, tests: Sequence[ScoredTest]) -> bool:
+        if self.config.mode == "unconditional":
+            return True
+        attacks = sum(test.attack and test.usable_correct for test in tests)
+        return attacks >= self.config.adaptive_min_attacks
+
+    def _search(self, searches: list[_Search], step: int, tally: _StepTally) -> None:
+        for round_index in range(self.config.attack_code_sample_max_retries):
+            active = [search for search in searches if search.winner is None]
+            if not active:
+                return
+            records = [search.record for search in active]
+            count = self.config.candidates_per_round
+            batches = sample_round(self.generator, records, count, round_index, step)
+            jobs: list[tuple[_Search, int, ProgramJob]] = []
+            for search, candidates in zip(active, batches, strict=True):
+                search.rounds += 1
+                search.tried += len(candidates)
+                tally.sampled += len(candidates)
+                jobs += self._jobs_for(search, candidates, tally)
+            outcomes = self.checker.run_until_first_failure([job for *_, job in jobs], tally.counts)
+            self._judge_round(jobs, outcomes, tally)
+
+    def _jobs_for(
+        self, search: _Search, candidates: list[str], tally: _StepTally
+    ) -> list[tuple[_Search, int, ProgramJob]]:
+        policy = tuple(Check(test.input, test.output) for test in search.evade)
+        gold = tuple(Check(test.input, test.output) for test in search.record.gold_tests)
+        jobs = []
+        for index, code in enumerate(candidates):
+            key = _normalised(code)
+            if key in search.seen:
+                tally.rejected[REJECTED_DUPLICATE] += 1
+                continue
+            search.seen.add(key)
+            jobs.append((search, index, ProgramJob(search.record, code, policy + gold)))
+        return jobs
+
+    def _judge_round(
+        self,
+        jobs: list[tuple[_Search, int, ProgramJob]],
+        outcomes: list[JobOutcome],
+        tally: _StepTally,
+    ) -> None:
+        best: dict[int, tuple[int, int, ProgramJob]] = {}  # id(search) -> (hardness, -index, job)
+        searches = {id(search): search for search, _, _ in jobs}
+        for (search, index, job), outcome in zip(jobs, outcomes, strict=True):
+            reason = _rejection(outcome, len(search.evade), len(job.checks))
+            if reason:
+                tally.rejected[reason] += 1
+                continue
+            candidate = (outcome.passed - len(search.evade), -index, job)
+            if id(search) not in best or candidate[:2] > best[id(search)][:2]:
+                best[id(search)] = candidate
+        for key, (hardness, _, job) in best.items():
+            search = searches[key]
+            search.winner = self._replacement(search, job, hardness)
+
+    def _replacement(self, search: _Search, job: ProgramJob, hardness: int) -> Replacement:
+        return Replacement(
+            instance_id=search.record.instance_id,
+            old_code=search.record.buggy_code,
+            new_code=job.code,
+            generator=self.generator.name,
+            evaded=search.evade,
+            failed_gold_index=hardness,
+            failed_gold=search.record.gold_tests[hardness],
+            hardness=hardness,
+            candidates_tried=search.tried,
+            rounds=search.rounds,
+        )
+
+
+def _rejection(outcome: JobOutcome, policy_checks: int, all_checks: int) -> str | None:
+    """Why a candidate does not qualify, or None when it does."""
+    if outcome.sandbox_error:
+        return REJECTED_SANDBOX
+    if outcome.passed < policy_checks:
+        return REJECTED_BY_POLICY
+    if outcome.passed == all_checks:
+        return REJECTED_CORRECT
+    return None
+
+
+def _merge_groups(instances: Sequence[InstanceStep]) -> list[InstanceStep]:
+    """One group per instance (a step may hold an instance twice): tests joined, first record kept."""
+    merged: dict[str, InstanceStep] = {}
+    for item in instances:
+        known = merged.get(item.record.instance_id)
+        tests = item.tests if known is None else known.tests + item.tests
+        merged[item.record.instance_id] = InstanceStep(known.record if known else item.record, tests)
+    return list(merged.values())
+
+
+def _correct_tests(tests: Sequence[ScoredTest]) -> tuple[TestCase, ...]:
+    """The tests to evade: the correct ones, each input once (two correct tests on one input agree)."""
+    by_input = {test.test.input: test.test for test in tests if test.usable_correct}
+    return tuple(by_input.values())
+
+
+def _normalised(code: str) -> str:
+    """Code compared modulo formatting and comments, so a reformatted copy counts as a duplicate."""
+    try:
+        return ast.unparse(ast.parse(code))
+    except (SyntaxError, ValueError):
+        return code.strip()
