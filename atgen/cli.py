@@ -18,6 +18,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "atgen.evaluate.command",
         "generate tests with a model and score them (IO accuracy, attack rate)",
     ),
+    "pool": (
+        "atgen.adversary.pool_command",
+        "inspect a run's curriculum pool (the adversary's replacements)",
+    ),
 }
 
 

@@ -11,7 +11,6 @@ after round: a resumed run samples what the interrupted one would have.
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import random
 import re
@@ -132,14 +131,14 @@ def code_prompt(record: TestGenRecord) -> ChatPrompt:
 
 def extract_code(completion: str, *, check_syntax: bool = True) -> str | None:
     """The program in a completion: its last fenced code block, else the whole text; None when it does
-    not parse (`check_syntax=False` for APPS-mode code, which may `return` at top level)."""
+    not compile (`check_syntax=False` for APPS-mode code, which may `return` at top level)."""
     blocks = _FENCED.findall(completion)
     code = (blocks[-1] if blocks else completion).strip()
     if not code:
         return None
     if check_syntax:
         try:
-            ast.parse(code)
+            compile(code, "<candidate>", "exec", dont_inherit=True)
         except (SyntaxError, ValueError):
             return None
     return code + "\n"
