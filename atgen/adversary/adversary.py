@@ -54,6 +54,8 @@ class _Search:
     seen: set[str]
     tried: int = 0
     rounds: int = 0
+    open: int = 0  # jobs of the current round still running
+    results: list[tuple[int, ProgramJob, JobOutcome]] = field(default_factory=list)
     winner: Replacement | None = None
 
 
@@ -151,21 +153,45 @@ class Adversary:
         return attacks >= self.config.adaptive_min_attacks
 
     def _search(self, searches: list[_Search], step: int, tally: _StepTally) -> None:
-        for round_index in range(self.config.attack_code_sample_max_retries):
-            active = [search for search in searches if search.winner is None]
-            if not active:
+        """Rounds per instance, streamed: an instance samples its next round as soon as its current round
+        is decided, so one slow candidate does not hold the other instances back."""
+        session = self.checker.session(tally.counts)
+        tickets: dict[int, tuple[_Search, int, ProgramJob]] = {}
+        while True:
+            for search, index, job in self._sample_ready(searches, step, tally):
+                tickets[session.add(job)] = (search, index, job)
+                search.open += 1
+            if not session.pending:
                 return
-            records = [search.record for search in active]
-            count = self.config.candidates_per_round
-            batches = sample_round(self.generator, records, count, round_index, step)
-            jobs: list[tuple[_Search, int, ProgramJob]] = []
-            for search, candidates in zip(active, batches, strict=True):
-                search.rounds += 1
-                search.tried += len(candidates)
-                tally.sampled += len(candidates)
-                jobs += self._jobs_for(search, candidates, tally)
-            outcomes = self.checker.run_until_first_failure([job for *_, job in jobs], tally.counts)
-            self._judge_round(jobs, outcomes, tally)
+            for ticket, outcome in session.wave():
+                search, index, job = tickets.pop(ticket)
+                search.open -= 1
+                search.results.append((index, job, outcome))
+                if search.open == 0:
+                    self._decide_round(search, tally)
+
+    def _sample_ready(
+        self, searches: list[_Search], step: int, tally: _StepTally
+    ) -> list[tuple[_Search, int, ProgramJob]]:
+        """Jobs of the next round of every instance that needs one (rounds without jobs are skipped)."""
+        jobs: list[tuple[_Search, int, ProgramJob]] = []
+        limit = self.config.attack_code_sample_max_retries
+        while ready := [s for s in searches if s.winner is None and s.open == 0 and s.rounds < limit]:
+            new_jobs = []
+            for round_index in sorted({search.rounds for search in ready}):
+                group = [search for search in ready if search.rounds == round_index]
+                records = [search.record for search in group]
+                count = self.config.candidates_per_round
+                batches = sample_round(self.generator, records, count, round_index, step)
+                for search, candidates in zip(group, batches, strict=True):
+                    search.rounds += 1
+                    search.tried += len(candidates)
+                    tally.sampled += len(candidates)
+                    new_jobs += self._jobs_for(search, candidates, tally)
+            jobs += new_jobs
+            if new_jobs:
+                return jobs
+        return jobs
 
     def _jobs_for(
         self, search: _Search, candidates: list[str], tally: _StepTally
@@ -182,25 +208,20 @@ class Adversary:
             jobs.append((search, index, ProgramJob(search.record, code, policy + gold)))
         return jobs
 
-    def _judge_round(
-        self,
-        jobs: list[tuple[_Search, int, ProgramJob]],
-        outcomes: list[JobOutcome],
-        tally: _StepTally,
-    ) -> None:
-        best: dict[int, tuple[int, int, ProgramJob]] = {}  # id(search) -> (hardness, -index, job)
-        searches = {id(search): search for search, _, _ in jobs}
-        for (search, index, job), outcome in zip(jobs, outcomes, strict=True):
+    def _decide_round(self, search: _Search, tally: _StepTally) -> None:
+        """The round's hardest qualifying candidate wins; ties go to the one sampled first."""
+        best: tuple[int, int, ProgramJob] | None = None
+        for index, job, outcome in search.results:
             reason = _rejection(outcome, len(search.evade), len(job.checks))
             if reason:
                 tally.rejected[reason] += 1
                 continue
             candidate = (outcome.passed - len(search.evade), -index, job)
-            if id(search) not in best or candidate[:2] > best[id(search)][:2]:
-                best[id(search)] = candidate
-        for key, (hardness, _, job) in best.items():
-            search = searches[key]
-            search.winner = self._replacement(search, job, hardness)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+        search.results = []
+        if best is not None:
+            search.winner = self._replacement(search, best[2], best[0])
 
     def _replacement(self, search: _Search, job: ProgramJob, hardness: int) -> Replacement:
         return Replacement(

@@ -1,9 +1,9 @@
 """How the adversary runs programs: the one module to switch to the shared execution layer.
 
-`ProgramChecker.run_until_first_failure` runs each candidate program on its checks in order and stops at
-its first failure (cheapest first: the caller puts the policy's tests before the gold tests). It runs in
-waves: wave k runs the next check of every candidate still going, across all instances and candidates of
-a round, as one batch. Identical runs within a call run once.
+A `CheckSession` runs each candidate program on its checks in order and stops at its first failure
+(cheapest first: the caller puts the policy's tests before the gold tests). It streams: jobs join at any
+time, and each wave runs the next check of every job still going, across all instances, rounds and
+candidates, as one batch. Identical runs within a session run once.
 
 "Fails by time" is the reward's relative rule: a candidate's CPU limit on an input is
 `RewardConfig.buggy_cpu_time_limit_s(gold CPU time on that input)`. Gold results come from a cache keyed as
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from atgen.data.record import TestGenRecord
-from atgen.judge import JudgeConfig, Verdict, judge_result
+from atgen.judge import Verdict, judge_result
 from atgen.rewards.config import RewardConfig
 from atgen.rewards.execution import ResultCache, make_request, request_digest
 from atgen.sandbox.batch import RunCounts, Runner, run_unique
@@ -80,31 +80,24 @@ class ProgramChecker:
     def run_until_first_failure(
         self, jobs: Sequence[ProgramJob], counts: ExecutionCounts
     ) -> list[JobOutcome]:
-        outcomes: list[JobOutcome | None] = [None if job.checks else JobOutcome(0) for job in jobs]
-        position = [0] * len(jobs)
-        memo: dict[ExecRequest, ExecResult] = {}
-        while live := [index for index, outcome in enumerate(outcomes) if outcome is None]:
-            counts.waves += 1
-            checks = [(jobs[index], jobs[index].checks[position[index]]) for index in live]
-            results = self._run_wave(checks, memo, counts)
-            for index, (job, check), result in zip(live, checks, results, strict=True):
-                verdict = judge_result(result, check.expected, job.record.task_kind, self._judge(job.record))
-                if verdict is Verdict.SANDBOX_ERROR:
-                    outcomes[index] = JobOutcome(position[index], sandbox_error=True)
-                elif verdict is not Verdict.ACCEPTED:
-                    outcomes[index] = JobOutcome(position[index], failure=verdict)
-                else:
-                    position[index] += 1
-                    if position[index] == len(job.checks):
-                        outcomes[index] = JobOutcome(position[index])
-        return [outcome for outcome in outcomes if outcome is not None]
+        session = self.session(counts)
+        tickets = [session.add(job) for job in jobs]
+        finished: dict[int, JobOutcome] = {}
+        while session.pending:
+            finished.update(session.wave())
+        return [finished[ticket] for ticket in tickets]
 
-    def _run_wave(
+    def session(self, counts: ExecutionCounts) -> CheckSession:
+        """A stream of jobs: add jobs at any time; each `wave()` advances every live job by one check."""
+        return CheckSession(self, counts)
+
+    def run_checks(
         self,
         checks: list[tuple[ProgramJob, Check]],
         memo: dict[ExecRequest, ExecResult],
         counts: ExecutionCounts,
     ) -> list[ExecResult]:
+        """One batch: each (job, check) run once, through `memo` (identical runs of a session reused)."""
         gold = self.gold_results([(job.record, check.input) for job, check in checks], counts.gold)
         requests = [
             self._request(job.record, job.code, check.input, self._limit_s(gold_result))
@@ -147,6 +140,56 @@ class ProgramChecker:
             memory_limit_mb=self.config.memory_limit_mb,
         )
 
-    def _judge(self, record: TestGenRecord) -> JudgeConfig:
-        judge = self.config.judge
-        return replace(judge, apps_mode=True) if record.apps_mode else judge
+    def verdict(self, job: ProgramJob, check: Check, result: ExecResult) -> Verdict:
+        judge = replace(self.config.judge, apps_mode=True) if job.record.apps_mode else self.config.judge
+        return judge_result(result, check.expected, job.record.task_kind, judge)
+
+
+class CheckSession:
+    """Jobs in flight; a job's outcome is final at its first failure or after its last check."""
+
+    def __init__(self, checker: ProgramChecker, counts: ExecutionCounts) -> None:
+        self.checker = checker
+        self.counts = counts
+        self._live: dict[int, tuple[ProgramJob, int]] = {}  # ticket -> (job, next check)
+        self._memo: dict[ExecRequest, ExecResult] = {}
+        self._next_ticket = 0
+
+    @property
+    def pending(self) -> int:
+        return len(self._live)
+
+    def add(self, job: ProgramJob) -> int:
+        """Queue a job; its outcome comes back from a later `wave()` under the returned ticket."""
+        ticket = self._next_ticket
+        self._next_ticket += 1
+        self._live[ticket] = (job, 0)
+        return ticket
+
+    def wave(self) -> list[tuple[int, JobOutcome]]:
+        """Run the next check of every live job in one batch; the (ticket, outcome) of jobs that ended."""
+        finished = [(ticket, JobOutcome(0)) for ticket, (job, _) in self._live.items() if not job.checks]
+        for ticket, _ in finished:
+            del self._live[ticket]
+        if not self._live:
+            return finished
+        self.counts.waves += 1
+        live = list(self._live.items())
+        checks = [(job, job.checks[position]) for _, (job, position) in live]
+        results = self.checker.run_checks(checks, self._memo, self.counts)
+        for (ticket, (job, position)), (_, check), result in zip(live, checks, results, strict=True):
+            outcome = self._advance(job, position, self.checker.verdict(job, check, result))
+            if outcome is None:
+                self._live[ticket] = (job, position + 1)
+            else:
+                del self._live[ticket]
+                finished.append((ticket, outcome))
+        return finished
+
+    @staticmethod
+    def _advance(job: ProgramJob, position: int, verdict: Verdict) -> JobOutcome | None:
+        if verdict is Verdict.SANDBOX_ERROR:
+            return JobOutcome(position, sandbox_error=True)
+        if verdict is not Verdict.ACCEPTED:
+            return JobOutcome(position, failure=verdict)
+        return JobOutcome(position + 1) if position + 1 == len(job.checks) else None
