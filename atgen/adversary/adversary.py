@@ -6,9 +6,9 @@ code). An instance whose group wrote no correct test is not re-sampled ("no_corr
 rounds of `candidates_per_round` candidates run until one qualifies, at most
 `attack_code_sample_max_retries` rounds: a candidate qualifies when it passes every correct policy test
 and fails at least one gold test. Checks run cheapest first and stop early (policy tests, then gold tests
-in the record's order). Hardness = gold tests passed before the first failure; the round's hardest
-qualifying candidate wins, ties going to the one sampled first. A candidate whose run keeps failing in the
-sandbox is dropped. The whole step is committed to the pool in one transaction.
+in a fixed order: shortest input first). Hardness = gold tests passed before the first failure; the
+round's hardest qualifying candidate wins, ties going to the one sampled first. A candidate whose run
+keeps failing in the sandbox is dropped. The whole step is committed to the pool in one transaction.
 """
 
 from __future__ import annotations
@@ -197,7 +197,8 @@ class Adversary:
         self, search: _Search, candidates: list[str], tally: _StepTally
     ) -> list[tuple[_Search, int, ProgramJob]]:
         policy = tuple(Check(test.input, test.output) for test in search.evade)
-        gold = tuple(Check(test.input, test.output) for test in search.record.gold_tests)
+        tests = search.record.gold_tests
+        gold = tuple(Check(tests[index].input, tests[index].output) for index in gold_order(search.record))
         jobs = []
         for index, code in enumerate(candidates):
             key = _normalised(code)
@@ -230,12 +231,18 @@ class Adversary:
             new_code=job.code,
             generator=self.generator.name,
             evaded=search.evade,
-            failed_gold_index=hardness,
-            failed_gold=search.record.gold_tests[hardness],
+            failed_gold_index=gold_order(search.record)[hardness],
+            failed_gold=search.record.gold_tests[gold_order(search.record)[hardness]],
             hardness=hardness,
             candidates_tried=search.tried,
             rounds=search.rounds,
         )
+
+
+def gold_order(record: TestGenRecord) -> list[int]:
+    """The fixed order of the gold checks: shortest input first (cheapest first; the record's order
+    among equal lengths). Hardness counts the gold tests passed in this order."""
+    return sorted(range(len(record.gold_tests)), key=lambda index: len(record.gold_tests[index].input))
 
 
 def _rejection(outcome: JobOutcome, policy_checks: int, all_checks: int) -> str | None:

@@ -3,7 +3,8 @@
 A `CheckSession` runs each candidate program on its checks in order and stops at its first failure
 (cheapest first: the caller puts the policy's tests before the gold tests). It streams: jobs join at any
 time, and each wave runs the next check of every job still going, across all instances, rounds and
-candidates, as one batch. Identical runs within a session run once.
+candidates, as one batch. Identical runs within a session run once; verdicts are kept across steps
+(`VerdictCache`), so a mutant met again in a later step is not run again on the same test.
 
 "Fails by time" is the reward's relative rule: a candidate's CPU limit on an input is
 `RewardConfig.buggy_cpu_time_limit_s(gold CPU time on that input)`. Gold results come from a cache keyed as
@@ -14,6 +15,8 @@ outcome `sandbox_error`: neither a pass nor a failure.
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -71,11 +74,16 @@ class ProgramChecker:
     """Runs candidate programs with early exit, batched across every job of a call."""
 
     def __init__(
-        self, runner: Runner, reward_config: RewardConfig, gold_cache: ResultCache | None = None
+        self,
+        runner: Runner,
+        reward_config: RewardConfig,
+        gold_cache: ResultCache | None = None,
+        verdict_cache_entries: int = 200_000,
     ) -> None:
         self.runner = runner
         self.config = reward_config
         self.gold_cache = gold_cache if gold_cache is not None else ResultCache(100_000)
+        self._verdicts = VerdictCache(verdict_cache_entries)
 
     def run_until_first_failure(
         self, jobs: Sequence[ProgramJob], counts: ExecutionCounts
@@ -91,22 +99,32 @@ class ProgramChecker:
         """A stream of jobs: add jobs at any time; each `wave()` advances every live job by one check."""
         return CheckSession(self, counts)
 
-    def run_checks(
+    def verdicts(
         self,
         checks: list[tuple[ProgramJob, Check]],
         memo: dict[ExecRequest, ExecResult],
         counts: ExecutionCounts,
-    ) -> list[ExecResult]:
-        """One batch: each (job, check) run once, through `memo` (identical runs of a session reused)."""
+    ) -> list[Verdict]:
+        """One batch: the verdict of each (job, check). A verdict seen in an earlier step comes from the
+        verdict cache; identical runs of a session run once (`memo`)."""
         gold = self.gold_results([(job.record, check.input) for job, check in checks], counts.gold)
         requests = [
             self._request(job.record, job.code, check.input, self._limit_s(gold_result))
             for (job, check), gold_result in zip(checks, gold, strict=True)
         ]
-        missing = [request for request in requests if request not in memo]
+        keys = [_verdict_key(request, check) for request, (_, check) in zip(requests, checks, strict=True)]
+        known = [self._verdicts.get(key) for key in keys]
+        missing = [r for r, verdict in zip(requests, known, strict=True) if verdict is None and r not in memo]
         counts.candidate.requested += len(requests)
+        counts.candidate.cache_hits += sum(verdict is not None for verdict in known)
         memo.update(run_unique(missing, self.runner, self.config.sandbox_retries, counts.candidate))
-        return [memo[request] for request in requests]
+        verdicts = []
+        for (job, check), request, key, verdict in zip(checks, requests, keys, known, strict=True):
+            if verdict is None:
+                verdict = self._judge(job, check, memo[request])
+                self._verdicts.put(key, verdict)
+            verdicts.append(verdict)
+        return verdicts
 
     def gold_results(self, runs: Sequence[tuple[TestGenRecord, str]], counts: RunCounts) -> list[ExecResult]:
         """The gold program's result on each (record, input): cached, else run (distinct runs once)."""
@@ -140,9 +158,40 @@ class ProgramChecker:
             memory_limit_mb=self.config.memory_limit_mb,
         )
 
-    def verdict(self, job: ProgramJob, check: Check, result: ExecResult) -> Verdict:
+    def _judge(self, job: ProgramJob, check: Check, result: ExecResult) -> Verdict:
         judge = replace(self.config.judge, apps_mode=True) if job.record.apps_mode else self.config.judge
         return judge_result(result, check.expected, job.record.task_kind, judge)
+
+
+def _verdict_key(request: ExecRequest, check: Check) -> str:
+    return (
+        request_digest(request)
+        + ":"
+        + hashlib.blake2b(check.expected.encode(errors="surrogatepass")).hexdigest()
+    )
+
+
+class VerdictCache:
+    """Least-recently-used verdicts of (run, expected output): a candidate seen in an earlier step (the
+    same mutant again) is not run again. Sandbox errors are never kept."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[str, Verdict] = OrderedDict()
+
+    def get(self, key: str) -> Verdict | None:
+        verdict = self._entries.get(key)
+        if verdict is not None:
+            self._entries.move_to_end(key)
+        return verdict
+
+    def put(self, key: str, verdict: Verdict) -> None:
+        if self.max_entries == 0 or verdict is Verdict.SANDBOX_ERROR:
+            return
+        self._entries[key] = verdict
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
 
 
 class CheckSession:
@@ -176,9 +225,9 @@ class CheckSession:
         self.counts.waves += 1
         live = list(self._live.items())
         checks = [(job, job.checks[position]) for _, (job, position) in live]
-        results = self.checker.run_checks(checks, self._memo, self.counts)
-        for (ticket, (job, position)), (_, check), result in zip(live, checks, results, strict=True):
-            outcome = self._advance(job, position, self.checker.verdict(job, check, result))
+        verdicts = self.checker.verdicts(checks, self._memo, self.counts)
+        for (ticket, (job, position)), verdict in zip(live, verdicts, strict=True):
+            outcome = self._advance(job, position, verdict)
             if outcome is None:
                 self._live[ticket] = (job, position + 1)
             else:

@@ -3,6 +3,7 @@ retries, hardest-first, modes, the start step and what is committed."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,20 @@ from atgen.adversary import (
     InstanceStep,
     ScoredTest,
 )
-from atgen.data.record import TestGenRecord
+from atgen.data.record import GoldTest, TestGenRecord
 from atgen.rewards import RewardConfig
 from atgen.testcase import TestCase
 
-from .helpers import GOLD_INPUTS, ScriptedGenerator, TableRunner, behaviour, correct, incorrect, record
+from .helpers import (
+    GOLD_INPUTS,
+    ScriptedGenerator,
+    TableRunner,
+    behaviour,
+    correct,
+    doubled,
+    incorrect,
+    record,
+)
 
 UNCONDITIONAL = AdversaryConfig(
     train_with_adver_code=True, candidates_per_round=3, attack_code_sample_max_retries=3
@@ -315,3 +325,27 @@ def test_an_llm_config_needs_a_generator(tmp_path: Path) -> None:
     pool = CurriculumPool.open(tmp_path, [record()])
     with pytest.raises(ValueError, match="needs a generator"):
         Adversary(AdversaryConfig(generator="llm"), pool, runner=TableRunner({}))
+
+
+def test_gold_tests_run_shortest_input_first(tmp_path: Path) -> None:
+    tests = tuple(GoldTest(text, doubled(text)) for text in ("100", "2", "30"))
+    item = replace(record(), gold_tests=tests)
+    programs = {"fails_on_100": behaviour(["100"])}
+    _, pool, runner, _ = run_step(
+        tmp_path, UNCONDITIONAL, [(item, [correct("7")])], {"double/1": [["fails_on_100"]]}, programs=programs
+    )
+    assert runner.runs_of("fails_on_100") == ["7", "2", "30", "100"]
+    replacement = pool.replacements()[0][1]
+    assert (replacement.hardness, replacement.failed_gold_index, replacement.failed_gold) == (2, 0, tests[0])
+
+
+def test_a_candidate_met_again_in_a_later_step_is_not_run_again(tmp_path: Path) -> None:
+    pool = CurriculumPool.open(tmp_path, [record()])
+    runner = TableRunner(PROGRAMS)
+    generator = ScriptedGenerator({"double/1": [["right"]]})
+    adversary = Adversary(UNCONDITIONAL, pool, generator, runner)
+    first = adversary.step(0, [InstanceStep(record(), (correct("7"),))])
+    second = adversary.step(1, [InstanceStep(record(), (correct("7"),))])
+    assert runner.runs_of("right") == ["7", *GOLD_INPUTS]  # step 1's verdicts came from the cache
+    assert first.executions > 0 and second.executions == 0
+    assert second.rejected == {"passes_every_gold_test": 1}
