@@ -95,7 +95,7 @@ def run_mode(
                 )
                 for i, (record, group) in enumerate(zip(current, groups, strict=True))
             ]
-            adversary = Adversary(config, pool, generator, gold_cache=scorer.gold_cache)
+            adversary = Adversary(config, pool, generator, scorer=scorer)
             report = adversary.step(step, instances)
             row = {
                 "step": step,

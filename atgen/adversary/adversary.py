@@ -34,8 +34,7 @@ from atgen.adversary.types import (
     ScoredTest,
 )
 from atgen.data.record import TestGenRecord
-from atgen.rewards.config import RewardConfig
-from atgen.rewards.execution import ResultCache, default_runner
+from atgen.rewards.testgen import TestGenScorer
 from atgen.sandbox.batch import Runner
 from atgen.testcase import TestCase
 
@@ -76,17 +75,17 @@ class Adversary:
         generator: CodeGenerator | None = None,
         runner: Runner | None = None,
         *,
-        reward_config: RewardConfig | None = None,
-        gold_cache: ResultCache | None = None,
+        scorer: TestGenScorer | None = None,
     ) -> None:
-        """`reward_config`: the reward's limits, judge and retries (pass the trainer's). `gold_cache`:
-        pass `TestGenScorer.gold_cache` so gold runs the reward already made are not repeated."""
+        """`scorer`: the trainer's reward scorer. The adversary then runs under the reward's limits, judge
+        and retries and reuses its gold results (the step's tests are not run on gold again); `runner`
+        defaults to the scorer's, else to the shared sandbox."""
         if generator is None and config.generator != "mutation":
             raise ValueError(f"generator={config.generator!r} needs a generator object (LLMCodeGenerator)")
         self.config = config
         self.pool = pool
         self.generator = generator or MutationCodeGenerator(seed=config.seed)
-        self.checker = ProgramChecker(runner or default_runner(), reward_config or RewardConfig(), gold_cache)
+        self.checker = ProgramChecker.for_scorer(scorer, runner)
         self._worker: ThreadPoolExecutor | None = None
 
     def step(self, step: int, instances: Sequence[InstanceStep]) -> AdversaryStepReport:

@@ -7,10 +7,10 @@ candidates, as one batch. Identical runs within a session run once; verdicts are
 (`VerdictCache`), so a mutant met again in a later step is not run again on the same test.
 
 "Fails by time" is the reward's relative rule: a candidate's CPU limit on an input is
-`RewardConfig.buggy_cpu_time_limit_s(gold CPU time on that input)`. Gold results come from a cache keyed as
-`TestGenScorer` keys its gold runs, so passing the scorer's `gold_cache` makes the gold runs of the step's
-tests free. A run that keeps ending in sandbox_error (after `sandbox_retries`) marks its candidate's
-outcome `sandbox_error`: neither a pass nor a failure.
+`RewardConfig.buggy_cpu_time_limit_s(gold CPU time on that input)`. Gold results come from the reward's
+gold cache (`ProgramChecker.for_scorer`, keyed as `TestGenScorer` keys its gold runs), so the gold runs of
+the step's tests are free. A run that keeps ending in sandbox_error (after `sandbox_retries`) marks its
+candidate's outcome `sandbox_error`: neither a pass nor a failure.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from dataclasses import dataclass, field, replace
 from atgen.data.record import TestGenRecord
 from atgen.judge import Verdict, judge_result
 from atgen.rewards.config import RewardConfig
-from atgen.rewards.execution import ResultCache, make_request, request_digest
+from atgen.rewards.execution import ResultCache, default_runner, make_request, request_digest
+from atgen.rewards.testgen import TestGenScorer
 from atgen.sandbox.batch import RunCounts, Runner, run_unique
 from atgen.sandbox.types import ExecRequest, ExecResult
 
@@ -84,6 +85,13 @@ class ProgramChecker:
         self.config = reward_config
         self.gold_cache = gold_cache if gold_cache is not None else ResultCache(100_000)
         self._verdicts = VerdictCache(verdict_cache_entries)
+
+    @classmethod
+    def for_scorer(cls, scorer: TestGenScorer | None, runner: Runner | None = None) -> ProgramChecker:
+        """Under the scorer's settings, sharing its gold results (a fresh setup without a scorer)."""
+        if scorer is None:
+            return cls(runner or default_runner(), RewardConfig())
+        return cls(runner or scorer.runner, scorer.config, scorer.gold_cache)
 
     def run_until_first_failure(
         self, jobs: Sequence[ProgramJob], counts: ExecutionCounts

@@ -6,6 +6,7 @@ counts executions exactly and takes microseconds. The gold program doubles its i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -67,6 +68,9 @@ class TableRunner:
         self.batches.append(list(requests))
         return [self._run(request) for request in requests]
 
+    def run(self, request: ExecRequest) -> ExecResult:
+        return self.run_many([request])[0]
+
     def _run(self, request: ExecRequest) -> ExecResult:
         self.attempts[request] = self.attempts.get(request, 0) + 1
         text = request.stdin
@@ -111,6 +115,10 @@ def record(instance_id: str = "double/1", buggy_code: str = "start") -> TestGenR
         buggy_code=buggy_code,
         gold_tests=tuple(GoldTest(text, doubled(text)) for text in GOLD_INPUTS),
     )
+
+
+def respond(test_input: str, output: str) -> str:
+    return "<answer>" + json.dumps({"input": test_input, "output": output}) + "</answer>"
 
 
 def correct(text: str, *, attack: bool = False) -> ScoredTest:

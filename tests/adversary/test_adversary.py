@@ -18,7 +18,7 @@ from atgen.adversary import (
     ScoredTest,
 )
 from atgen.data.record import GoldTest, TestGenRecord
-from atgen.rewards import RewardConfig
+from atgen.rewards import RewardConfig, TestGenScorer
 from atgen.testcase import TestCase
 
 from .helpers import (
@@ -30,6 +30,7 @@ from .helpers import (
     doubled,
     incorrect,
     record,
+    respond,
 )
 
 UNCONDITIONAL = AdversaryConfig(
@@ -63,7 +64,7 @@ def run_step(
     pool = CurriculumPool.open(tmp_path, [item for item, _ in groups])
     runner = TableRunner(dict(PROGRAMS, **(programs or {})))  # type: ignore[arg-type]
     generator = ScriptedGenerator(rounds)
-    adversary = Adversary(config, pool, generator, runner, reward_config=RewardConfig(sandbox_retries=2))
+    adversary = Adversary(config, pool, generator, runner)
     report = adversary.step(step, [InstanceStep(item, tuple(tests)) for item, tests in groups])
     return report, pool, runner, generator
 
@@ -158,22 +159,19 @@ def test_one_wave_per_check_across_instances_and_candidates(tmp_path: Path) -> N
     assert len(candidate_batches) == 6  # check 1 (policy), then gold 1..5 for the hardest
 
 
-def test_the_gold_cache_of_the_reward_saves_the_gold_runs(tmp_path: Path) -> None:
+def test_the_reward_scorer_shares_its_gold_runs(tmp_path: Path) -> None:
     pool = CurriculumPool.open(tmp_path, [record()])
-    runner = TableRunner(PROGRAMS)
+    runner = TableRunner(dict(PROGRAMS, start=behaviour()))  # the record's buggy code, run by the reward
+    scorer = TestGenScorer(RewardConfig(buggy_min_cpu_time_limit_s=0.5), runner)
+    scorer.score([(record(), respond("7\n", "14\n"))])  # the reward ran gold on input 7
     adversary = Adversary(
-        UNCONDITIONAL, pool, ScriptedGenerator({"double/1": [["fails_gold_3"]] * 2}), runner
+        UNCONDITIONAL, pool, ScriptedGenerator({"double/1": [["fails_gold_3"]]}), scorer=scorer
     )
-    adversary.step(0, [InstanceStep(record(), (correct("7"),))])
-    second = Adversary(
-        UNCONDITIONAL,
-        pool,
-        ScriptedGenerator({"double/1": [["fails_gold_5"]]}),
-        runner,
-        gold_cache=adversary.checker.gold_cache,
-    )
-    report = second.step(1, [InstanceStep(pool.current_record("double/1"), (correct("7"),))])
-    assert report.replaced == 1 and report.gold_executions == 2  # only inputs 4 and 5 were new
+    report = adversary.step(0, [InstanceStep(record(), (correct("7\n"),))])
+    assert report.replaced == 1
+    assert report.gold_executions == 3  # gold tests 1..3; input 7's gold run came from the reward
+    rule = RewardConfig(buggy_min_cpu_time_limit_s=0.5).buggy_cpu_time_limit_s(0.01)
+    assert {request.cpu_time_limit_s for request in runner.batches[-1]} == {rule}  # the scorer's rule
 
 
 def test_retries_rounds_until_a_candidate_qualifies(tmp_path: Path) -> None:

@@ -103,7 +103,7 @@ def test_two_steps(mode: str, tmp_path: Path) -> None:
     config = MODES[mode]
     scorer = TestGenScorer(RewardConfig())
     pool = CurriculumPool.open(tmp_path, chosen)
-    adversary = Adversary(config, pool, gold_cache=scorer.gold_cache)
+    adversary = Adversary(config, pool, scorer=scorer)
     history: list[tuple[object, dict[str, str]]] = []
     for step in (0, 1):
         history.append(one_step(step, adversary, pool, ids, scorer))
@@ -156,7 +156,7 @@ def test_a_function_task_in_the_real_sandbox(tmp_path: Path) -> None:
     assert tests[0].attack
     with CurriculumPool.open(tmp_path, [record]) as pool:
         config = AdversaryConfig(train_with_adver_code=True, cusgrpo_strict=True)
-        report = Adversary(config, pool, Fixed(), get_sandbox(), gold_cache=scorer.gold_cache).step(
+        report = Adversary(config, pool, Fixed(), get_sandbox(), scorer=scorer).step(
             0, [InstanceStep(record, tests)]
         )
         assert report.replaced == 1 and report.rejected == {"caught_by_policy_test": 1}
