@@ -20,6 +20,7 @@ from atgen.adversary.pool import POOL_FILENAME, CurriculumPool, PoolLockedError,
 from atgen.adversary.types import (
     MISS_NO_CANDIDATE,
     MISS_NO_CORRECT_TEST,
+    MISS_STALE_CODE,
     AdversaryStepReport,
     InstanceStep,
     Miss,
@@ -31,6 +32,7 @@ from atgen.adversary.types import (
 __all__ = [
     "MISS_NO_CANDIDATE",
     "MISS_NO_CORRECT_TEST",
+    "MISS_STALE_CODE",
     "POOL_FILENAME",
     "Adversary",
     "AdversaryConfig",

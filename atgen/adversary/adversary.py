@@ -27,6 +27,7 @@ from atgen.adversary.pool import CurriculumPool
 from atgen.adversary.types import (
     MISS_NO_CANDIDATE,
     MISS_NO_CORRECT_TEST,
+    MISS_STALE_CODE,
     AdversaryStepReport,
     InstanceStep,
     Miss,
@@ -136,6 +137,11 @@ class Adversary:
         misses: list[Miss] = []
         for group in groups:
             if not self._triggered(group.tests):
+                continue
+            if group.record.buggy_code != self.pool.current_code(group.record.instance_id):
+                # The tests were scored against code the pool has replaced since (a step run in the
+                # background lags one step): they say nothing about the current code.
+                misses.append(Miss(group.record.instance_id, MISS_STALE_CODE))
                 continue
             evade = _correct_tests(group.tests)
             if not evade:

@@ -12,6 +12,7 @@ from atgen.testcase import DEFAULT_LIMITS, ParseLimits, TestCase, parse_response
 # Why an instance chosen by the mode kept its code.
 MISS_NO_CORRECT_TEST = "no_correct_test"  # its group wrote no correct test: any buggy candidate would pass
 MISS_NO_CANDIDATE = "no_candidate"  # no candidate qualified in attack_code_sample_max_retries rounds
+MISS_STALE_CODE = "stale_code"  # the group was prompted with code the pool has replaced since
 
 
 @dataclass(frozen=True)

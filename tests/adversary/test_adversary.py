@@ -11,6 +11,7 @@ import pytest
 from atgen.adversary import (
     MISS_NO_CANDIDATE,
     MISS_NO_CORRECT_TEST,
+    MISS_STALE_CODE,
     Adversary,
     AdversaryConfig,
     CurriculumPool,
@@ -347,3 +348,13 @@ def test_a_candidate_met_again_in_a_later_step_is_not_run_again(tmp_path: Path) 
     assert runner.runs_of("right") == ["7", *GOLD_INPUTS]  # step 1's verdicts came from the cache
     assert first.executions > 0 and second.executions == 0
     assert second.rejected == {"passes_every_gold_test": 1}
+
+
+def test_a_group_prompted_with_replaced_code_is_skipped(tmp_path: Path) -> None:
+    pool = CurriculumPool.open(tmp_path, [record()])
+    generator = ScriptedGenerator({"double/1": [["fails_gold_3"], ["fails_gold_5"]]})
+    adversary = Adversary(UNCONDITIONAL, pool, generator, TableRunner(PROGRAMS))
+    adversary.step(0, [InstanceStep(record(), (correct("7"),))])
+    report = adversary.step(1, [InstanceStep(record(), (correct("7"),))])  # still the old record
+    assert report.missed == {MISS_STALE_CODE: 1} and len(generator.calls) == 1
+    assert pool.current_code("double/1") == "fails_gold_3"
