@@ -272,9 +272,10 @@ def _merge_groups(instances: Sequence[InstanceStep]) -> list[InstanceStep]:
 
 
 def _correct_tests(tests: Sequence[ScoredTest]) -> tuple[TestCase, ...]:
-    """The tests to evade: the correct ones, each input once (two correct tests on one input agree)."""
+    """The tests to evade: the correct ones, each input once (two correct tests on one input agree),
+    shortest input first (cheapest first)."""
     by_input = {test.test.input: test.test for test in tests if test.usable_correct}
-    return tuple(by_input.values())
+    return tuple(sorted(by_input.values(), key=lambda test: len(test.input)))
 
 
 def _normalised(code: str) -> str:

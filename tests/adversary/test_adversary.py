@@ -358,3 +358,9 @@ def test_a_group_prompted_with_replaced_code_is_skipped(tmp_path: Path) -> None:
     report = adversary.step(1, [InstanceStep(record(), (correct("7"),))])  # still the old record
     assert report.missed == {MISS_STALE_CODE: 1} and len(generator.calls) == 1
     assert pool.current_code("double/1") == "fails_gold_3"
+
+
+def test_policy_tests_run_shortest_input_first_each_input_once(tmp_path: Path) -> None:
+    tests = [correct("1000"), correct("7"), correct("7"), correct("80")]
+    _, _, runner, _ = run_step(tmp_path, UNCONDITIONAL, [(record(), tests)], {"double/1": [["right"]]})
+    assert runner.runs_of("right")[:3] == ["7", "80", "1000"]
