@@ -90,6 +90,10 @@ class Adversary:
         self._worker: ThreadPoolExecutor | None = None
 
     def step(self, step: int, instances: Sequence[InstanceStep]) -> AdversaryStepReport:
+        """Re-sample the instances the mode chooses and commit the step to the pool in one transaction
+        (also when nothing changed, so `pool.last_step() == step` afterwards)."""
+        if step <= self.pool.last_step():
+            raise ValueError(f"step {step} is already in the pool (last step {self.pool.last_step()})")
         started = time.perf_counter()
         tally = _StepTally()
         replacements: list[Replacement] = []

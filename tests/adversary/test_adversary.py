@@ -364,3 +364,11 @@ def test_policy_tests_run_shortest_input_first_each_input_once(tmp_path: Path) -
     tests = [correct("1000"), correct("7"), correct("7"), correct("80")]
     _, _, runner, _ = run_step(tmp_path, UNCONDITIONAL, [(record(), tests)], {"double/1": [["right"]]})
     assert runner.runs_of("right")[:3] == ["7", "80", "1000"]
+
+
+def test_a_committed_step_is_refused_before_any_work(tmp_path: Path) -> None:
+    _, pool, _, generator = run_step(tmp_path, UNCONDITIONAL, [(record(), [correct("7")])], {}, step=3)
+    adversary = Adversary(UNCONDITIONAL, pool, generator, TableRunner(PROGRAMS))
+    with pytest.raises(ValueError, match="step 3 is already in the pool"):
+        adversary.step(3, [InstanceStep(record(), (correct("7"),))])
+    assert len(generator.calls) == 3  # the first step's rounds only
