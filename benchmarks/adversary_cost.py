@@ -3,11 +3,13 @@
 The paper's step shape: 128 prompts x 6 tests, cycling the built-in train split (96 instances, so some
 appear twice). Tests come from a model-free source: per prompt, 4 gold tests with short inputs (a policy
 writes short inputs) and 2 copies of gold tests with an altered output (incorrect tests), seeded per step.
-Each step: the reward scores the 768 responses with a fresh `TestGenScorer` (cold gold cache: a policy's
-inputs are new every step), then the adversary runs with the mutation generator (up to 30 rounds of 4
-candidates), sharing that scorer's gold cache. Per mode and step it prints instances tried / replaced /
-missed, candidates sampled, executions and seconds, and their ratio to the reward's. Step 1 starts from
-the code step 0 left in the pool. The load average is printed with the figures (wall times depend on it).
+Each step: the reward scores the 768 responses with a fresh `TestGenScorer` (timed; cold gold cache: a
+policy's inputs are new every step), then the adversary (one per mode, as a trainer keeps it, with the
+mutation generator, up to 30 rounds of 4 candidates) runs, sharing the gold cache of the trainer's scorer,
+which has scored the same step. Per mode and step it prints instances tried / replaced /
+missed, candidates sampled, executions, wall seconds and the CPU seconds of the runs (summed from the
+sandbox's results: unlike wall time, independent of the host's load), and their ratios to the reward's.
+Step 1 starts from the code step 0 left in the pool. The load average is printed with the figures.
 
     python benchmarks/adversary_cost.py [--prompts 128] [--steps 2] [--max-rounds 30] [--quick]
 """
@@ -21,6 +23,8 @@ import os
 import random
 import tempfile
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from atgen.adversary import (
     Adversary,
@@ -34,7 +38,7 @@ from atgen.adversary import (
 from atgen.data.builtin_dataset import build_builtin_records
 from atgen.data.record import TestGenRecord
 from atgen.rewards import TestGenScorer
-from atgen.sandbox import ExecRequest, get_sandbox
+from atgen.sandbox import ExecRequest, ExecResult, ExecStatus, get_sandbox
 
 SHORT_INPUT_CHARS = 2048
 CORRECT_PER_PROMPT, ALTERED_PER_PROMPT = 4, 2
@@ -61,58 +65,98 @@ def load() -> str:
     return "load " + " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def describe(report: AdversaryStepReport, reward_s: float, reward_runs: int) -> str:
-    return (
-        f"tried {report.tried}, replaced {report.replaced}, missed {report.missed}, "
-        f"candidates {report.candidates_sampled}, executions {report.executions} "
-        f"(gold {report.gold_executions}), adversary {report.seconds:.1f} s; "
-        f"reward {reward_s:.1f} s, {reward_runs} executions; ratio time {report.seconds / reward_s:.2f}, "
-        f"executions {report.executions / max(reward_runs, 1):.2f}"
-    )
+class CpuMeter:
+    """Passes batches to the shared sandbox and sums the CPU seconds its runs used (a figure that, unlike
+    wall time, does not depend on the host's load)."""
+
+    def __init__(self) -> None:
+        self.cpu_s = 0.0
+        self.timeout_cpu_s = 0.0
+
+    def run_many(self, requests: Sequence[ExecRequest]) -> list[ExecResult]:
+        results = get_sandbox().run_many(requests)
+        self.cpu_s += sum(result.cpu_time_s for result in results)
+        self.timeout_cpu_s += sum(r.cpu_time_s for r in results if r.status is ExecStatus.TIMEOUT)
+        return results
+
+
+@dataclass
+class StepCost:
+    report: AdversaryStepReport
+    adversary_cpu_s: float
+    timeout_cpu_s: float
+    reward_s: float
+    reward_cpu_s: float
+    reward_executions: int
+
+    def describe(self) -> str:
+        r = self.report
+        return (
+            f"tried {r.tried}, replaced {r.replaced}, missed {r.missed}, candidates {r.candidates_sampled}, "
+            f"executions {r.executions} (gold {r.gold_executions}), {r.seconds:.1f} s, "
+            f"CPU {self.adversary_cpu_s:.1f} s ({self.timeout_cpu_s:.1f} s in timeouts) | "
+            f"reward: {self.reward_executions} executions, "
+            f"{self.reward_s:.1f} s, CPU {self.reward_cpu_s:.1f} s | ratios: {ratios([self])}"
+        )
+
+
+def ratios(costs: Sequence[StepCost]) -> str:
+    executions = sum(c.report.executions for c in costs) / sum(c.reward_executions for c in costs)
+    wall = sum(c.report.seconds for c in costs) / sum(c.reward_s for c in costs)
+    cpu = sum(c.adversary_cpu_s for c in costs) / max(sum(c.reward_cpu_s for c in costs), 1e-9)
+    return f"executions {executions:.2f}, wall {wall:.2f}, CPU {cpu:.2f}"
+
+
+@dataclass
+class Trainer:
+    """What a trainer keeps across steps: the pool, one adversary (its verdict cache, its generator) and
+    the scorer whose gold cache the adversary shares."""
+
+    pool: CurriculumPool
+    adversary: Adversary
+    scorer: TestGenScorer
+    meter: CpuMeter
+
+
+def one_step(step: int, trainer: Trainer, prompts: list[TestGenRecord], seed: int) -> StepCost:
+    rng = random.Random(f"{seed}/{step}")
+    current = [trainer.pool.current_record(record.instance_id) for record in prompts]
+    groups = [group_responses(record, rng) for record in current]
+    pairs = [(record, text) for record, group in zip(current, groups, strict=True) for text in group]
+    reward_meter = CpuMeter()
+    timed = TestGenScorer(sandbox=reward_meter)  # a fresh gold cache: a policy's inputs are new each step
+    started = time.perf_counter()
+    breakdowns = timed.score(pairs)
+    reward_s = time.perf_counter() - started
+    trainer.scorer.score(pairs)  # untimed: the trainer's own scorer now holds this step's gold runs
+    size = len(groups[0])
+    instances = [
+        InstanceStep(r, scored_tests_from_responses(r, group, breakdowns[i * size : (i + 1) * size]))
+        for i, (r, group) in enumerate(zip(current, groups, strict=True))
+    ]
+    cpu_before, timeouts_before = trainer.meter.cpu_s, trainer.meter.timeout_cpu_s
+    report = trainer.adversary.step(step, instances)
+    executions = timed.last_counts.gold.executed + timed.last_counts.buggy.executed
+    cpu_s, timeout_s = trainer.meter.cpu_s - cpu_before, trainer.meter.timeout_cpu_s - timeouts_before
+    return StepCost(report, cpu_s, timeout_s, reward_s, reward_meter.cpu_s, executions)
 
 
 def run_mode(
     mode: str, config: AdversaryConfig, records: list[TestGenRecord], args: argparse.Namespace
-) -> list[dict[str, float]]:
-    rows = []
+) -> None:
     prompts = list(itertools.islice(itertools.cycle(records), args.prompts))
-    generator = MutationCodeGenerator(seed=args.seed)
-    with tempfile.TemporaryDirectory(prefix=f"atgen-adversary-bench-{os.getpid()}-") as run_dir:
-        pool = CurriculumPool.open(run_dir, records)
+    costs = []
+    prefix = f"atgen-adversary-bench-{os.getpid()}-"
+    with tempfile.TemporaryDirectory(prefix=prefix) as run_dir, CurriculumPool.open(run_dir, records) as pool:
+        scorer, meter = TestGenScorer(), CpuMeter()
+        adversary = Adversary(config, pool, MutationCodeGenerator(seed=args.seed), meter, scorer=scorer)
+        trainer = Trainer(pool, adversary, scorer, meter)
         for step in range(args.steps):
-            rng = random.Random(f"{args.seed}/{step}")
-            current = [pool.current_record(record.instance_id) for record in prompts]
-            groups = [group_responses(record, rng) for record in current]
-            pairs = [(record, text) for record, group in zip(current, groups, strict=True) for text in group]
-            scorer = TestGenScorer()
-            started = time.perf_counter()
-            breakdowns = scorer.score(pairs)
-            reward_s = time.perf_counter() - started
-            reward_runs = scorer.last_counts.gold.executed + scorer.last_counts.buggy.executed
-            instances = [
-                InstanceStep(
-                    record, scored_tests_from_responses(record, group, breakdowns[i * 6 : i * 6 + 6])
-                )
-                for i, (record, group) in enumerate(zip(current, groups, strict=True))
-            ]
-            adversary = Adversary(config, pool, generator, scorer=scorer)
-            report = adversary.step(step, instances)
-            row = {
-                "step": step,
-                "tried": report.tried,
-                "replaced": report.replaced,
-                "missed": sum(report.missed.values()),
-                "candidates": report.candidates_sampled,
-                "executions": report.executions,
-                "gold_executions": report.gold_executions,
-                "adversary_s": report.seconds,
-                "reward_s": reward_s,
-                "reward_executions": reward_runs,
-            }
-            rows.append(row)
-            print(f"{mode:13s} step {step}: {describe(report, reward_s, reward_runs)} ({load()})", flush=True)
-        pool.close()
-    return rows
+            costs.append(one_step(step, trainer, prompts, args.seed))
+            print(f"{mode} step {step}: {costs[-1].describe()} ({load()})", flush=True)
+    wall = sum(c.report.seconds for c in costs) / len(costs)
+    executions = sum(c.report.executions for c in costs) / len(costs)
+    print(f"{mode}: per step {wall:.1f} s, {executions:.0f} executions; ratio to the reward: {ratios(costs)}")
 
 
 def main() -> int:
@@ -142,14 +186,7 @@ def main() -> int:
             candidates_per_round=args.candidates_per_round,
             seed=args.seed,
         )
-        rows = run_mode(mode, config, records, args)
-        adversary_s = sum(row["adversary_s"] for row in rows)
-        reward_s = sum(row["reward_s"] for row in rows)
-        executions = sum(row["executions"] for row in rows)
-        reward_runs = sum(row["reward_executions"] for row in rows)
-        per_step = f"per step {adversary_s / len(rows):.1f} s, {executions / len(rows):.0f} executions"
-        ratios = f"time {adversary_s / reward_s:.2f}, executions {executions / reward_runs:.2f}"
-        print(f"{mode}: {per_step}; ratio to the reward: {ratios}")
+        run_mode(mode, config, records, args)
     return 0
 
 
