@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from atgen.data.record import TestGenRecord
 from atgen.judge import Verdict, judge_result
@@ -167,7 +167,7 @@ class ProgramChecker:
         )
 
     def _judge(self, job: ProgramJob, check: Check, result: ExecResult) -> Verdict:
-        judge = replace(self.config.judge, apps_mode=True) if job.record.apps_mode else self.config.judge
+        judge = job.record.judge_config(self.config.judge)  # as the reward judges this record
         return judge_result(result, check.expected, job.record.task_kind, judge)
 
 
