@@ -22,6 +22,7 @@ import json
 import os
 import random
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,18 +67,22 @@ def load() -> str:
 
 
 class CpuMeter:
-    """Passes batches to the shared sandbox and sums the CPU seconds its runs used (a figure that, unlike
-    wall time, does not depend on the host's load)."""
+    """Runs requests in the shared sandbox and sums the CPU seconds its runs used (a figure that, unlike
+    wall time, does not depend on the host's load). Called from the batch's threads."""
 
     def __init__(self) -> None:
+        self.workers = get_sandbox().config.workers
         self.cpu_s = 0.0
         self.timeout_cpu_s = 0.0
+        self._lock = threading.Lock()
 
-    def run_many(self, requests: Sequence[ExecRequest]) -> list[ExecResult]:
-        results = get_sandbox().run_many(requests)
-        self.cpu_s += sum(result.cpu_time_s for result in results)
-        self.timeout_cpu_s += sum(r.cpu_time_s for r in results if r.status is ExecStatus.TIMEOUT)
-        return results
+    def run(self, request: ExecRequest) -> ExecResult:
+        result = get_sandbox().run(request)
+        with self._lock:
+            self.cpu_s += result.cpu_time_s
+            if result.status is ExecStatus.TIMEOUT:
+                self.timeout_cpu_s += result.cpu_time_s
+        return result
 
 
 @dataclass

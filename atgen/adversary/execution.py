@@ -6,11 +6,11 @@ time, and each wave runs the next check of every job still going, across all ins
 candidates, as one batch. Identical runs within a session run once; verdicts are kept across steps
 (`VerdictCache`), so a mutant met again in a later step is not run again on the same test.
 
-"Fails by time" is the reward's relative rule: a candidate's CPU limit on an input is
-`RewardConfig.buggy_cpu_time_limit_s(gold CPU time on that input)`. Gold results come from the reward's
-gold cache (`ProgramChecker.for_scorer`, keyed as `TestGenScorer` keys its gold runs), so the gold runs of
-the step's tests are free. A run that keeps ending in sandbox_error (after `sandbox_retries`) marks its
-candidate's outcome `sandbox_error`: neither a pass nor a failure.
+Runs go through the execution layer (`atgen.execution`): "fails by time" is its relative rule (a
+candidate's CPU limit on an input is `ExecLimits.relative_cpu_time_limit_s(gold CPU time on that input)`),
+gold results come from the reward's `GoldOracle` (`ProgramChecker.for_scorer`), so the gold runs of the
+step's tests are free, and each batch is one `run_all` (deduplicated, unreliable runs retried). A run that
+keeps ending in sandbox_error marks its candidate's outcome `sandbox_error`: neither a pass nor a failure.
 """
 
 from __future__ import annotations
@@ -21,11 +21,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from atgen.data.record import TestGenRecord
-from atgen.judge import Verdict, judge_result
-from atgen.rewards.config import RewardConfig
-from atgen.rewards.execution import ResultCache, default_runner, make_request, request_digest
+from atgen.execution import (
+    DEFAULT_LIMITS,
+    ExecLimits,
+    GoldOracle,
+    Problem,
+    RunCounts,
+    request_digest,
+    run_all,
+)
+from atgen.judge import DEFAULT_JUDGE, JudgeConfig, Verdict, judge_result
+from atgen.rewards.execution import default_runner
 from atgen.rewards.testgen import TestGenScorer
-from atgen.sandbox.batch import RunCounts, Runner, run_unique
+from atgen.sandbox.batch import Runner
 from atgen.sandbox.types import ExecRequest, ExecResult
 
 
@@ -72,26 +80,31 @@ class ExecutionCounts:
 
 
 class ProgramChecker:
-    """Runs candidate programs with early exit, batched across every job of a call."""
+    """Runs candidate programs with early exit, batched across every job of a session."""
 
     def __init__(
         self,
         runner: Runner,
-        reward_config: RewardConfig,
-        gold_cache: ResultCache | None = None,
+        oracle: GoldOracle,
+        judge: JudgeConfig = DEFAULT_JUDGE,
         verdict_cache_entries: int = 200_000,
     ) -> None:
         self.runner = runner
-        self.config = reward_config
-        self.gold_cache = gold_cache if gold_cache is not None else ResultCache(100_000)
+        self.oracle = oracle
+        self.judge = judge
         self._verdicts = VerdictCache(verdict_cache_entries)
+
+    @property
+    def limits(self) -> ExecLimits:
+        return self.oracle.limits
 
     @classmethod
     def for_scorer(cls, scorer: TestGenScorer | None, runner: Runner | None = None) -> ProgramChecker:
-        """Under the scorer's settings, sharing its gold results (a fresh setup without a scorer)."""
+        """Under the scorer's limits and judge, sharing its gold oracle (a fresh setup without one)."""
         if scorer is None:
-            return cls(runner or default_runner(), RewardConfig())
-        return cls(runner or scorer.runner, scorer.config, scorer.gold_cache)
+            runner = runner or default_runner()
+            return cls(runner, GoldOracle(runner, DEFAULT_LIMITS))
+        return cls(runner or scorer.runner, scorer.oracle, scorer.config.judge)
 
     def run_until_first_failure(
         self, jobs: Sequence[ProgramJob], counts: ExecutionCounts
@@ -115,60 +128,41 @@ class ProgramChecker:
     ) -> list[Verdict]:
         """One batch: the verdict of each (job, check). A verdict seen in an earlier step comes from the
         verdict cache; identical runs of a session run once (`memo`)."""
-        gold = self.gold_results([(job.record, check.input) for job, check in checks], counts.gold)
+        problems = [self.problem(job.record) for job, _ in checks]
+        queries = [(problem, check.input) for problem, (_, check) in zip(problems, checks, strict=True)]
+        gold = self.oracle.results(queries, counts.gold)
         requests = [
-            self._request(job.record, job.code, check.input, self._limit_s(gold_result))
-            for (job, check), gold_result in zip(checks, gold, strict=True)
+            problem.request(job.code, check.input, self.limits, self._limit_s(gold_result))
+            for problem, (job, check), gold_result in zip(problems, checks, gold, strict=True)
         ]
         keys = [_verdict_key(request, check) for request, (_, check) in zip(requests, checks, strict=True)]
         known = [self._verdicts.get(key) for key in keys]
-        missing = [r for r, verdict in zip(requests, known, strict=True) if verdict is None and r not in memo]
-        counts.candidate.requested += len(requests)
-        counts.candidate.cache_hits += sum(verdict is not None for verdict in known)
-        memo.update(run_unique(missing, self.runner, self.config.sandbox_retries, counts.candidate))
+        missing = list(
+            dict.fromkeys(
+                r for r, verdict in zip(requests, known, strict=True) if verdict is None and r not in memo
+            )
+        )
+        counts.candidate.cached += sum(verdict is not None for verdict in known)
+        fresh = run_all(missing, self.runner, retries=self.limits.sandbox_retries, counts=counts.candidate)
+        memo.update(zip(missing, fresh, strict=True))
         verdicts = []
-        for (job, check), request, key, verdict in zip(checks, requests, keys, known, strict=True):
+        for problem, (_, check), request, key, verdict in zip(
+            problems, checks, requests, keys, known, strict=True
+        ):
             if verdict is None:
-                verdict = self._judge(job, check, memo[request])
+                verdict = judge_result(memo[request], check.expected, problem.kind, problem.judge)
                 self._verdicts.put(key, verdict)
             verdicts.append(verdict)
         return verdicts
 
-    def gold_results(self, runs: Sequence[tuple[TestGenRecord, str]], counts: RunCounts) -> list[ExecResult]:
-        """The gold program's result on each (record, input): cached, else run (distinct runs once)."""
-        limit_s = self.config.gold_cpu_time_limit_s
-        requests = [self._request(record, record.gold_code, text, limit_s) for record, text in runs]
-        keys = {request: request_digest(request) for request in requests}
-        found = {request: self.gold_cache.get(key) for request, key in keys.items()}
-        missing = [request for request, result in found.items() if result is None]
-        counts.requested += len(requests)
-        counts.cache_hits += len(requests) - sum(request in missing for request in requests)
-        fresh = run_unique(missing, self.runner, self.config.sandbox_retries, counts)
-        for request, result in fresh.items():
-            self.gold_cache.put(keys[request], result)
-        results = {request: result for request, result in found.items() if result is not None}
-        results.update(fresh)
-        return [results[request] for request in requests]
+    def problem(self, record: TestGenRecord) -> Problem:
+        """The record as the execution layer sees it, judged as the reward judges it."""
+        judge = record.judge_config(self.judge)
+        return Problem(record.gold_code, record.task_kind, record.entry_point, record.apps_mode, judge)
 
     def _limit_s(self, gold: ExecResult) -> float:
-        # Without a usable gold time (the gold run failed), the most generous limit: never a false timeout.
-        cpu_s = gold.cpu_time_s if gold.ok else self.config.gold_cpu_time_limit_s
-        return self.config.buggy_cpu_time_limit_s(cpu_s)
-
-    def _request(self, record: TestGenRecord, code: str, text: str, cpu_time_limit_s: float) -> ExecRequest:
-        return make_request(
-            code,
-            record.task_kind,
-            text,
-            entry_point=record.entry_point,
-            apps_mode=record.apps_mode,
-            cpu_time_limit_s=cpu_time_limit_s,
-            memory_limit_mb=self.config.memory_limit_mb,
-        )
-
-    def _judge(self, job: ProgramJob, check: Check, result: ExecResult) -> Verdict:
-        judge = job.record.judge_config(self.config.judge)  # as the reward judges this record
-        return judge_result(result, check.expected, job.record.task_kind, judge)
+        # Without a successful gold run the layer's fixed limit applies (never a false timeout).
+        return self.limits.relative_cpu_time_limit_s(gold.cpu_time_s if gold.ok else None)
 
 
 def _verdict_key(request: ExecRequest, check: Check) -> str:

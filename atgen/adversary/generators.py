@@ -16,6 +16,7 @@ import random
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol, runtime_checkable
 
 from atgen.data.mutate import mutants_of
@@ -174,13 +175,6 @@ class LLMCodeGenerator:
     def _generate(
         self, prompts: list[ChatPrompt], count: int, step: int, round_index: int
     ) -> list[list[str]]:
-        # The one call into the generation protocol (it may become generate(prompts, SamplingConfig)).
+        # The one call into the generation protocol.
         seed = derived_seed(self.seed, step, round_index) % (2**31)
-        return self.backend.generate(
-            prompts,
-            n=count,
-            temperature=self.sampling.temperature,
-            max_tokens=self.sampling.max_tokens,
-            seed=seed,
-            top_p=self.sampling.top_p,
-        )
+        return self.backend.generate(prompts, replace(self.sampling, n=count, seed=seed))

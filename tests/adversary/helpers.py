@@ -57,27 +57,24 @@ def behaviour(
 
 @dataclass
 class TableRunner:
-    """Answers each request from `programs[request.code]`; remembers every batch."""
+    """Answers each request from `programs[request.code]`; remembers every run in order. One worker, so
+    the execution layer sends runs in a deterministic order."""
 
     programs: dict[str, Behaviour]
     gold_cpu_s: float = 0.01
-    batches: list[list[ExecRequest]] = field(default_factory=list)
-    attempts: dict[ExecRequest, int] = field(default_factory=dict)
-
-    def run_many(self, requests: Sequence[ExecRequest]) -> list[ExecResult]:
-        self.batches.append(list(requests))
-        return [self._run(request) for request in requests]
+    workers: int = 1
+    runs: list[ExecRequest] = field(default_factory=list)
+    attempts: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def run(self, request: ExecRequest) -> ExecResult:
-        return self.run_many([request])[0]
-
-    def _run(self, request: ExecRequest) -> ExecResult:
-        self.attempts[request] = self.attempts.get(request, 0) + 1
+        self.runs.append(request)
+        key = (request.code, request.stdin)  # a retry differs in its wall-clock limit only
+        self.attempts[key] = self.attempts.get(key, 0) + 1
         text = request.stdin
         if request.code == GOLD:
             return ExecResult(ExecStatus.OK, stdout=doubled(text), cpu_time_s=self.gold_cpu_s)
         program = self.programs[request.code]
-        if text in program.flaky_on and self.attempts[request] <= program.sandbox_failures:
+        if text in program.flaky_on and self.attempts[key] <= program.sandbox_failures:
             return ExecResult(ExecStatus.SANDBOX_ERROR, error="wrapper failed to start (EAGAIN)")
         if text in program.crash_on:
             return ExecResult(ExecStatus.RUNTIME_ERROR, cpu_time_s=0.01)
@@ -89,7 +86,7 @@ class TableRunner:
 
     def runs_of(self, code: str) -> list[str]:
         """The inputs `code` was run on, in order (retries included)."""
-        return [request.stdin for batch in self.batches for request in batch if request.code == code]
+        return [request.stdin for request in self.runs if request.code == code]
 
 
 @dataclass

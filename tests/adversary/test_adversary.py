@@ -19,6 +19,7 @@ from atgen.adversary import (
     ScoredTest,
 )
 from atgen.data.record import GoldTest, TestGenRecord
+from atgen.execution import DEFAULT_LIMITS, ExecLimits
 from atgen.rewards import RewardConfig, TestGenScorer
 from atgen.testcase import TestCase
 
@@ -130,8 +131,8 @@ def test_a_crash_or_a_timeout_on_a_gold_test_is_a_failure(
     )
     assert report.replaced == 1
     assert pool.replacements()[0][1].hardness == hardness
-    slow_limits = {r.cpu_time_limit_s for batch in runner.batches for r in batch if r.code == program}
-    assert slow_limits == {RewardConfig().buggy_cpu_time_limit_s(0.01)}  # the reward's relative rule
+    limits = {request.cpu_time_limit_s for request in runner.runs if request.code == program}
+    assert limits == {DEFAULT_LIMITS.relative_cpu_time_limit_s(0.01)}  # the layer's relative rule
 
 
 def test_checks_stop_at_the_first_failure_policy_tests_first(tmp_path: Path) -> None:
@@ -155,15 +156,16 @@ def test_one_wave_per_check_across_instances_and_candidates(tmp_path: Path) -> N
     groups = [(record("a/1"), [correct("7")]), (record("b/1"), [correct("7")])]
     rounds = {"a/1": [["fails_gold_3", "fails_gold_1"]], "b/1": [["fails_gold_5"]]}
     _, _, runner, _ = run_step(tmp_path, UNCONDITIONAL, groups, rounds)
-    candidate_batches = [[r.code for r in batch] for batch in runner.batches if batch[0].code != "gold"]
-    assert candidate_batches[0] == ["fails_gold_3", "fails_gold_1", "fails_gold_5"]  # one batch for all
-    assert len(candidate_batches) == 6  # check 1 (policy), then gold 1..5 for the hardest
+    candidate_runs = [(r.code, r.stdin) for r in runner.runs if r.code != "gold"]
+    first_wave = [("fails_gold_3", "7"), ("fails_gold_1", "7"), ("fails_gold_5", "7")]
+    assert candidate_runs[:3] == first_wave  # every instance's candidates in one batch
+    assert candidate_runs[3:6] == [("fails_gold_3", "1"), ("fails_gold_1", "1"), ("fails_gold_5", "1")]
 
 
 def test_the_reward_scorer_shares_its_gold_runs(tmp_path: Path) -> None:
     pool = CurriculumPool.open(tmp_path, [record()])
     runner = TableRunner(dict(PROGRAMS, start=behaviour()))  # the record's buggy code, run by the reward
-    scorer = TestGenScorer(RewardConfig(buggy_min_cpu_time_limit_s=0.5), runner)
+    scorer = TestGenScorer(RewardConfig(limits=ExecLimits(min_cpu_time_limit_s=0.5)), runner)
     scorer.score([(record(), respond("7\n", "14\n"))])  # the reward ran gold on input 7
     adversary = Adversary(
         UNCONDITIONAL, pool, ScriptedGenerator({"double/1": [["fails_gold_3"]]}), scorer=scorer
@@ -171,8 +173,8 @@ def test_the_reward_scorer_shares_its_gold_runs(tmp_path: Path) -> None:
     report = adversary.step(0, [InstanceStep(record(), (correct("7\n"),))])
     assert report.replaced == 1
     assert report.gold_executions == 3  # gold tests 1..3; input 7's gold run came from the reward
-    rule = RewardConfig(buggy_min_cpu_time_limit_s=0.5).buggy_cpu_time_limit_s(0.01)
-    assert {request.cpu_time_limit_s for request in runner.batches[-1]} == {rule}  # the scorer's rule
+    rule = ExecLimits(min_cpu_time_limit_s=0.5).relative_cpu_time_limit_s(0.01)
+    assert runner.runs[-1].code == "fails_gold_3" and runner.runs[-1].cpu_time_limit_s == rule
 
 
 def test_retries_rounds_until_a_candidate_qualifies(tmp_path: Path) -> None:
@@ -212,7 +214,7 @@ def test_a_group_without_a_correct_test_is_not_resampled(tmp_path: Path) -> None
         tmp_path, UNCONDITIONAL, [(record(), [incorrect("7")])], rounds
     )
     assert report.missed == {MISS_NO_CORRECT_TEST: 1} and report.tried == 1
-    assert generator.calls == [] and runner.batches == []
+    assert generator.calls == [] and runner.runs == []
     assert [miss.reason for _, miss in pool.misses()] == [MISS_NO_CORRECT_TEST]
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from atgen.adversary import LLMCodeGenerator, MutationCodeGenerator
 from atgen.adversary.generators import extract_code, sample_round
 from atgen.data.record import TestGenRecord
-from atgen.generation.base import ChatPrompt
+from atgen.generation.base import ChatPrompt, SamplingConfig
 from atgen.sandbox.types import TaskKind
 
 from .helpers import record
@@ -49,11 +48,11 @@ def test_mutation_of_unparsable_gold_yields_nothing() -> None:
 @dataclass
 class FakeBackend:
     replies: list[str]
-    calls: list[tuple[list[ChatPrompt], dict[str, Any]]] = field(default_factory=list)
+    calls: list[tuple[list[ChatPrompt], SamplingConfig]] = field(default_factory=list)
 
-    def generate(self, prompts: Sequence[ChatPrompt], **settings: Any) -> list[list[str]]:
-        self.calls.append((list(prompts), settings))
-        return [list(self.replies[: settings["n"]]) for _ in prompts]
+    def generate(self, prompts: Sequence[ChatPrompt], sampling: SamplingConfig) -> list[list[str]]:
+        self.calls.append((list(prompts), sampling))
+        return [list(self.replies[: sampling.n]) for _ in prompts]
 
     def close(self) -> None:
         pass
@@ -68,7 +67,7 @@ def test_llm_prompt_is_the_problem_statement_only() -> None:
     ((prompts, settings),) = backend.calls
     text = " ".join(message["content"] for message in prompts[0])
     assert secret.question in text and "buggy" not in text and GOLD not in text
-    assert settings["n"] == 3 and settings["temperature"] == 1.0
+    assert settings.n == 3 and settings.temperature == 1.0
 
 
 def test_llm_seeds_differ_by_round_and_step() -> None:
@@ -76,7 +75,7 @@ def test_llm_seeds_differ_by_round_and_step() -> None:
     generator = LLMCodeGenerator(backend)  # type: ignore[arg-type]
     for round_index, step in [(0, 0), (1, 0), (0, 1), (0, 0)]:
         generator.sample(PROBLEM, 1, round_index, step=step)
-    seeds = [settings["seed"] for _, settings in backend.calls]
+    seeds = [settings.seed for _, settings in backend.calls]
     assert len(set(seeds[:3])) == 3 and seeds[3] == seeds[0]
 
 

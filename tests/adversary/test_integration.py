@@ -21,7 +21,6 @@ from atgen.data.builtin_dataset import build_builtin_records
 from atgen.data.record import TestGenRecord
 from atgen.judge import Verdict, judge_result
 from atgen.rewards import RewardConfig, TestGenScorer
-from atgen.rewards.execution import make_request
 from atgen.sandbox import UnsafeRunner, get_sandbox
 from atgen.sandbox.types import TaskKind
 
@@ -73,14 +72,8 @@ def assert_replacement_holds(record: TestGenRecord, item: Replacement, config: R
     tests = [(test.input, test.output) for test in item.evaded]
     tests.append((item.failed_gold.input, item.failed_gold.output))
     requests = [
-        make_request(
-            item.new_code,
-            record.task_kind,
-            text,
-            entry_point=record.entry_point,
-            apps_mode=record.apps_mode,
-            cpu_time_limit_s=config.gold_cpu_time_limit_s,
-            memory_limit_mb=config.memory_limit_mb,
+        config.limits.request(
+            item.new_code, record.task_kind, text, entry_point=record.entry_point, apps_mode=record.apps_mode
         )
         for text, _ in tests
     ]
