@@ -19,6 +19,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "generate tests with a model and score them (IO accuracy, attack rate)",
     ),
     "best-of-n": ("atgen.bestofn.command", "pick the best of N candidate programs with tests; report pass@1"),
+    "pool": (
+        "atgen.adversary.pool_command",
+        "inspect a run's curriculum pool (the adversary's replacements)",
+    ),
 }
 
 
