@@ -18,6 +18,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "atgen.evaluate.command",
         "generate tests with a model and score them (IO accuracy, attack rate)",
     ),
+    "sft": ("atgen.train.sft_command", "supervised format warm-up of a test generator (train split)"),
+    "train": ("atgen.train.command", "train a test generator: warm-up, then GRPO against the adversary"),
 }
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped, unused-ignore]  # no stubs installed
 
 DEFAULT_MODEL_NAME = "SmolLM2-135M-Instruct"  # == atgen.generation.default_model.DEFAULT_MODEL
 # Token-normalised losses only: "grpo" and "dr_grpo" divide by the number of sequences, so a masked
@@ -63,11 +63,13 @@ class ModelConfig:
 
 @dataclass(frozen=True)
 class DataConfig:
-    """train / val: a .parquet/.jsonl of records, or 'builtin' for the built-in split of that name.
-    train_limit / val_limit: first N records only (0 = all)."""
+    """train / val / test: a .parquet/.jsonl of records, or 'builtin' for the built-in split of that name
+    (val: the periodic evaluation; test: the before/after report). train_limit / val_limit: first N
+    records only (0 = all)."""
 
     train: str = "builtin"
     val: str = "builtin"
+    test: str = "builtin"
     train_limit: int = 0
     val_limit: int = 0
 
@@ -189,7 +191,7 @@ class TrainConfig:
         return dataclasses.asdict(self)
 
     def to_yaml(self) -> str:
-        return yaml.safe_dump(self.to_dict(), sort_keys=False)
+        return str(yaml.safe_dump(self.to_dict(), sort_keys=False))
 
 
 def load_config(path: str | Path | None = None, overrides: typing.Sequence[str] = ()) -> TrainConfig:
@@ -206,7 +208,8 @@ def load_config(path: str | Path | None = None, overrides: typing.Sequence[str] 
             raise ValueError(f"override {override!r}: expected section.key=value")
         section, name = key.strip().split(".")
         data.setdefault(section, {})[name] = yaml.safe_load(text) if text.strip() else ""
-    return _build(TrainConfig, data, "")
+    config: TrainConfig = _build(TrainConfig, data, "")
+    return config
 
 
 def _build(cls: type[Any], data: Any, where: str) -> Any:
@@ -224,8 +227,11 @@ def _build(cls: type[Any], data: Any, where: str) -> Any:
 def _coerce(kind: Any, value: Any, key: str) -> Any:
     if dataclasses.is_dataclass(kind):
         return _build(typing.cast(type[Any], kind), value, key + ".")
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+    if kind is float and isinstance(value, int | str) and not isinstance(value, bool):
+        try:
+            return float(value)  # YAML 1.1 reads 1e-3 (no dot) as a string
+        except ValueError:
+            raise ValueError(f"{key}: expected a number, got {value!r}") from None
     expected = kind if not isinstance(kind, types.UnionType) else typing.get_args(kind)
     if not isinstance(value, expected) or (kind is int and isinstance(value, bool)):
         raise ValueError(f"{key}: expected {getattr(kind, '__name__', kind)}, got {value!r}")

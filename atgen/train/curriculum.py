@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from atgen.adversary import (
+from atgen.adversary import (  # type: ignore[import-not-found, unused-ignore]  # until issue 10 lands
     Adversary,
     AdversaryConfig,
     CurriculumPool,
@@ -19,7 +19,7 @@ from atgen.adversary import (
     scored_tests_from_responses,
 )
 from atgen.data.record import TestGenRecord
-from atgen.rewards import RewardBreakdown, TestGenScorer
+from atgen.rewards import TestGenScorer
 from atgen.train.config import TrainerSection
 from atgen.train.reward import StepGroup
 

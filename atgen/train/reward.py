@@ -42,7 +42,9 @@ def completion_text(completion: Any) -> str:
     return "".join(str(message.get("content", "")) for message in completion)
 
 
-def component_log(breakdowns: Sequence[RewardBreakdown], records: Sequence[TestGenRecord]) -> dict[str, float]:
+def component_log(
+    breakdowns: Sequence[RewardBreakdown], records: Sequence[TestGenRecord]
+) -> dict[str, float]:
     """Step means of every reward component over the kept samples, plus parse rate and distinct inputs."""
     kept = [b for b in breakdowns if not b.excluded]
     count = len(kept) or 1

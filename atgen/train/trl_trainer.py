@@ -17,12 +17,12 @@ from collections.abc import Callable
 from typing import Any
 
 import torch
-from trl import GRPOTrainer
+from trl.trainer.grpo_trainer import GRPOTrainer
 
 PromptFor = Callable[[str], list[dict[str, str]]]
 
 
-class AtgenGRPOTrainer(GRPOTrainer):  # type: ignore[misc]  # TRL is untyped
+class AtgenGRPOTrainer(GRPOTrainer):
     def __init__(self, *args: Any, prompt_for: PromptFor | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._prompt_for = prompt_for
