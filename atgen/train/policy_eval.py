@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import torch
+from tqdm.auto import tqdm
 
 from atgen.data.record import TestGenRecord
 from atgen.evaluate.metrics import SplitMetrics, compute_metrics
@@ -73,7 +74,8 @@ def generate_greedy(
     model.eval()
     texts: list[str] = []
     try:
-        for start in range(0, len(records), batch_size):
+        starts = range(0, len(records), batch_size)
+        for start in tqdm(starts, desc="evaluating", unit="batch", disable=len(starts) < 2):
             chats = [build_prompt(r) for r in records[start : start + batch_size]]
             rendered = [
                 tokenizer.apply_chat_template(c, tokenize=False, add_generation_prompt=True) for c in chats
