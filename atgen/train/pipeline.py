@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -88,12 +89,22 @@ def prepare(config: TrainConfig) -> tuple[str, TestGenScorer, _Stages]:
     from atgen.generation.default_model import resolve_model_path
 
     set_torch_threads(config.model)
+    if not config.run.resume:
+        _start_afresh(config.run_dir)
     save_config(config, config.run_dir)
     print(f"training config (saved in {config.run_dir / 'config.yaml'}):\n{config.to_yaml()}")
     scorer = TestGenScorer()
     test_records = load_split(config.data.test, "test", 0) if config.run.evaluate_before_after else []
     stages = _Stages(config, scorer, test_records)
     return resolve_model_path(config.model.name_or_path), scorer, stages
+
+
+def _start_afresh(run_dir: Path) -> None:
+    """Remove what a previous run in this directory left (the pool is rolled back by the GRPO stage)."""
+    for name in (WARMUP_MODEL, FINAL_MODEL, "checkpoints", "tensorboard"):
+        shutil.rmtree(run_dir / name, ignore_errors=True)
+    for name in (EVALS_FILE, SUMMARY_FILE, METRICS_FILE, PLOT_FILE):
+        (run_dir / name).unlink(missing_ok=True)
 
 
 def warm_up(config: TrainConfig, base_path: str, scorer: TestGenScorer, stages: _Stages) -> str:
