@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
         print("\nTest split, greedy (%):\n" + before_after_table(outcome.evals))
     print("\ncurriculum pool: " + json.dumps(outcome.pool))
     print("seconds per stage: " + json.dumps(outcome.seconds))
+    print("CPU seconds of this process per stage: " + json.dumps(outcome.cpu_seconds))
     files = "config.yaml, metrics.jsonl, tensorboard/, reward_components.png, summary.json"
     print(f"\nrun directory: {outcome.run_dir} ({files})")
     print(f"evaluate the trained model with:\n  atgen eval --model-name {outcome.model_dir}")

@@ -38,14 +38,17 @@ def truncate_metrics(path: Path, last_step: int) -> None:
 
 class JsonlLogger(TrainerCallback):
     """Writes every train log line with its step and the step's wall time split into parts:
-    generation, scoring, adversary (logged by the trainer and reward) and the rest (optimisation)."""
+    generation, scoring, adversary (logged by the trainer and reward) and the rest (optimisation), and
+    this process's CPU seconds (`cpu/step_s`, `cpu/optimisation_s`; sandboxed runs are other processes)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._step_started = time.perf_counter()
+        self._cpu_started = time.process_time()
 
     def on_step_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
         self._step_started = time.perf_counter()
+        self._cpu_started = time.process_time()
 
     def on_log(
         self, args: Any, state: Any, control: Any, logs: dict[str, Any] | None = None, **_: Any
@@ -57,6 +60,8 @@ class JsonlLogger(TrainerCallback):
         parts = sum(float(row.get(f"time/{part}_s", 0.0)) for part in ("generation", "scoring", "adversary"))
         row["time/step_s"] = step_s
         row["time/optimisation_s"] = max(0.0, step_s - parts)
+        row["cpu/step_s"] = time.process_time() - self._cpu_started
+        row["cpu/optimisation_s"] = max(0.0, row["cpu/step_s"] - float(row.get("cpu/generation_s", 0.0)))
         with self.path.open("a", encoding="utf-8") as out:
             out.write(json.dumps(row) + "\n")
 

@@ -36,6 +36,7 @@ class RunOutcome:
     evals: dict[str, dict[str, Any]] = field(default_factory=dict)
     pool: dict[str, Any] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # this process's, for loaded machines
 
 
 def load_split(source: str, split: str, limit: int) -> list[TestGenRecord]:
@@ -66,9 +67,10 @@ class _Stages:
         self.outcome.evals = json.loads(self.evals_path.read_text()) if self.evals_path.is_file() else {}
 
     def timed(self, name: str, action: Callable[[], Any]) -> Any:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = action()
         self.outcome.seconds[name] = round(time.perf_counter() - started, 1)
+        self.outcome.cpu_seconds[name] = round(time.process_time() - cpu_started, 1)
         return result
 
     def evaluate(self, stage: str, model_path: str) -> None:
@@ -148,7 +150,8 @@ def finish(config: TrainConfig, outcome: RunOutcome) -> RunOutcome:
     rows = read_metrics(config.run_dir / METRICS_FILE)
     if rows:
         plot_components(rows, config.run_dir / PLOT_FILE, f"GRPO reward components ({config.run_dir.name})")
-    summary = {"pool": outcome.pool, "seconds": outcome.seconds, "steps": len(rows)}
+    summary: dict[str, Any] = {"pool": outcome.pool, "seconds": outcome.seconds, "steps": len(rows)}
+    summary["cpu_seconds"] = outcome.cpu_seconds
     summary["evals"] = {stage: ev["rows"][0] for stage, ev in outcome.evals.items()}
     (config.run_dir / SUMMARY_FILE).write_text(json.dumps(summary, indent=1), encoding="utf-8")
     return outcome

@@ -7,7 +7,8 @@
    count in the loss's normaliser (`num_items_in_batch` of the default "dapo" loss) and a KL or entropy term
    would still act on them. We zero their completion mask and take their tokens out of the normaliser,
    so the loss is exactly the loss of the batch without them.
-3. Seconds spent generating are logged (`time/generation_s`), to split a step's cost.
+3. Seconds spent generating are logged (`time/generation_s`, and this process's CPU seconds
+   `cpu/generation_s`: on a loaded machine wall time says little), to split a step's cost.
 """
 
 from __future__ import annotations
@@ -50,9 +51,10 @@ class AtgenGRPOTrainer(GRPOTrainer):
         return rewards
 
     def _generate(self, prompts: list[Any]) -> Any:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = super()._generate(prompts)
         self._metrics["train"]["time/generation_s"].append(time.perf_counter() - started)
+        self._metrics["train"]["cpu/generation_s"].append(time.process_time() - cpu_started)
         return result
 
 
