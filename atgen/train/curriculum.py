@@ -54,15 +54,9 @@ class Curriculum:
         seed: int = 0,
     ) -> Curriculum:
         """Creates or reopens the run's pool; the adversary checks candidates with the reward's settings
-        and reuses the scorer's gold results."""
+        and sandbox and reuses the scorer's gold results."""
         pool = CurriculumPool.open(run_dir, records)
-        adversary = Adversary(
-            adversary_config(section, seed),
-            pool,
-            runner=scorer.runner,
-            reward_config=scorer.config,
-            gold_cache=scorer.gold_cache,
-        )
+        adversary = Adversary(adversary_config(section, seed), pool, scorer=scorer)
         return cls(pool, adversary)
 
     def current_record(self, instance_id: str) -> TestGenRecord:
