@@ -41,7 +41,8 @@ def _non_negative(section: str, **values: float) -> None:
 class ModelConfig:
     """name_or_path: local folder, hub name, or the default model's name (converted once).
     torch_threads: torch's CPU threads (0 keeps torch's default). lora: train LoRA adapters (peft) instead
-    of every weight; the final model is merged. device: auto (CUDA when present), cpu or cuda."""
+    of every weight; the final model is merged. lora_target_modules: "all-linear" or comma-separated
+    module names ("q_proj,v_proj"). device: auto (CUDA when present), cpu or cuda."""
 
     name_or_path: str = DEFAULT_MODEL_NAME
     torch_threads: int = 0

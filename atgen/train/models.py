@@ -31,11 +31,13 @@ def lora_config(section: ModelConfig) -> Any:
         return None
     from peft import LoraConfig
 
+    modules = section.lora_target_modules
     return LoraConfig(
         r=section.lora_r,
         lora_alpha=section.lora_alpha,
         lora_dropout=section.lora_dropout,
-        target_modules=section.lora_target_modules,
+        # peft reads a plain string as a regex over full module names; a list matches name suffixes.
+        target_modules=modules if modules == "all-linear" else [m.strip() for m in modules.split(",")],
         task_type="CAUSAL_LM",
     )
 

@@ -12,7 +12,7 @@ from atgen.adversary import CurriculumPool
 
 from atgen.data.io import write_records
 from atgen.train import grpo
-from atgen.train.config import load_config
+from atgen.train.config import TrainConfig, load_config
 from atgen.train.logs import METRICS_FILE, read_metrics
 from atgen.train.pipeline import FINAL_MODEL, run_training
 
@@ -21,11 +21,12 @@ from .helpers import ScriptedReward, sum_records
 pytestmark = pytest.mark.slow
 
 
-def _config(tmp_path: Path, model_dir: Path, steps: int = 3) -> object:
+def _config(tmp_path: Path, model_dir: Path, steps: int = 3, extra: tuple[str, ...] = ()) -> TrainConfig:
     data = write_records(sum_records(), tmp_path / "train.jsonl")
     return load_config(
         None,
         [
+            *extra,
             f"model.name_or_path={model_dir}",
             "model.torch_threads=1",
             f"data.train={data}",
@@ -59,8 +60,9 @@ def _weights(path: Path) -> dict[str, torch.Tensor]:
 def test_grpo_steps_change_the_model_log_components_and_replace_buggy_code(
     tiny_model_dir: Path, tmp_path: Path
 ) -> None:
-    config = _config(tmp_path, tiny_model_dir)
-    outcome = run_training(config)
+    val = write_records(sum_records()[:1], tmp_path / "val.jsonl")
+    extra = (f"data.val={val}", "run.eval_steps=2", "run.eval_max_new_tokens=8")
+    outcome = run_training(_config(tmp_path, tiny_model_dir, extra=extra))
     run_dir = tmp_path / "run"
     before, after = _weights(tiny_model_dir), _weights(run_dir / FINAL_MODEL)
     assert any(not torch.equal(before[k], after[k]) for k in before)
@@ -69,6 +71,7 @@ def test_grpo_steps_change_the_model_log_components_and_replace_buggy_code(
     for key in ("reward/format", "reward/acc", "reward/attack", "rate/parse", "adversary/replaced"):
         assert all(key in row for row in rows), key
     assert rows[0]["rate/parse"] == pytest.approx(0.75)
+    assert [row["step"] for row in rows if "val/parse_rate" in row] == [2]  # validation every 2 steps
     assert (run_dir / "reward_components.png").is_file()
     assert (run_dir / "config.yaml").is_file()
     assert list((run_dir / "tensorboard" / "grpo").iterdir())
@@ -103,3 +106,14 @@ def test_resume_after_an_interruption_continues_step_optimizer_and_pool(
     with CurriculumPool.open(run_dir, sum_records()) as pool:
         assert pool.last_step() == 2
         assert [report["step"] for report in pool.step_reports()] == [0, 1, 2]
+
+
+def test_lora_run_writes_a_merged_final_model(tiny_model_dir: Path, tmp_path: Path) -> None:
+    extra = ("model.lora=true", "model.lora_r=4", "model.lora_target_modules=q_proj")
+    run_training(_config(tmp_path, tiny_model_dir, steps=1, extra=extra))
+    final = tmp_path / "run" / FINAL_MODEL
+    weights = _weights(final)
+    assert not any("lora" in key for key in weights)
+    before = _weights(tiny_model_dir)
+    changed = {k for k in before if not torch.equal(before[k], weights[k])}
+    assert changed and all("q_proj" in k for k in changed)  # only the adapted modules moved
