@@ -50,19 +50,22 @@ def main() -> int:
     prompt = tokenizer(rendered, return_tensors="pt", add_special_tokens=False)
     n, tokens = args.completions, args.max_new_tokens
     print(f"prompt: {prompt['input_ids'].shape[1]} tokens; {n} completions; {args.threads} thread(s)")
-    rows = []
+    print(f"{'part':<58} {'wall s':>8} {'CPU s':>8}")
+
+    def report(name: str, wall: float, cpu: float) -> None:
+        print(f"{name:<58} {wall:>8.2f} {cpu:>8.2f}", flush=True)
 
     def generate() -> Any:
-        with torch.inference_mode():
+        with torch.no_grad():  # not inference_mode: its tensors cannot be trained on below
             return model.generate(**prompt, do_sample=True, max_new_tokens=tokens, min_new_tokens=tokens,
                                   num_return_sequences=n, pad_token_id=tokenizer.pad_token_id)  # fmt: skip
 
     output, wall, cpu = timed(generate)
-    rows.append(("generation, per completion", wall / n, cpu / n))
+    report("generation, per completion", wall / n, cpu / n)
     texts = tokenizer.batch_decode(output[:, prompt["input_ids"].shape[1] :], skip_special_tokens=True)
     scorer = TestGenScorer()
     _, wall, cpu = timed(lambda: scorer.score([(record, text) for text in texts]))
-    rows.append(("scoring, per completion", wall / n, cpu / n))
+    report("scoring, per completion", wall / n, cpu / n)
 
     def forward_backward(ids: torch.Tensor) -> None:
         # Logits of the last `tokens` positions only, as TRL's loss (logits_to_keep) and SFT's labels need.
@@ -72,18 +75,15 @@ def main() -> int:
 
     model.train()
     _, wall, cpu = timed(lambda: forward_backward(output))
-    rows.append(("GRPO forward+backward, per completion", wall / n, cpu / n))
+    report("GRPO forward+backward, per completion", wall / n, cpu / n)
     examples = build_examples([record], scorer, tests_per_record=n, max_input_chars=60)
     chats = [e.as_row() for e in examples]
     sequences = [tokenizer.apply_chat_template(c["prompt"] + c["completion"], tokenize=False) for c in chats]
     batch = tokenizer(sequences, return_tensors="pt", padding=True, add_special_tokens=False)
     _, wall, cpu = timed(lambda: forward_backward(batch["input_ids"]))
-    rows.append((f"warm-up forward+backward, per sequence ({batch['input_ids'].shape[1]} tokens)",
-                 wall / len(examples), cpu / len(examples)))  # fmt: skip
+    name = f"warm-up forward+backward, per sequence ({batch['input_ids'].shape[1]} tokens)"
+    report(name, wall / len(examples), cpu / len(examples))
     load = os.getloadavg()
-    print(f"{'part':<58} {'wall s':>8} {'CPU s':>8}")
-    for name, wall, cpu in rows:
-        print(f"{name:<58} {wall:>8.2f} {cpu:>8.2f}")
     print(f"load average at the end: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min) on {os.cpu_count()} CPUs")
     return 0
 

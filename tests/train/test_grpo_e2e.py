@@ -18,7 +18,7 @@ from atgen.train.pipeline import FINAL_MODEL, run_training
 
 from .helpers import ScriptedReward, sum_records
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 
 def _config(tmp_path: Path, model_dir: Path, steps: int = 3, extra: tuple[str, ...] = ()) -> TrainConfig:
