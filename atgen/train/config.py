@@ -158,13 +158,15 @@ class TrainerSection:
 @dataclass(frozen=True)
 class RunConfig:
     """output_dir: the run directory (config, checkpoints, pool, logs, final model).
-    save_steps: checkpoint every N GRPO steps (and at the end). eval_steps: evaluate the policy on the
+    save_steps: checkpoint every N GRPO steps. keep_checkpoints: the newest N are kept (a full
+    checkpoint of the 135M default model with its optimizer state is ~1.6 GB). eval_steps: evaluate the policy on the
     validation split every N steps (0 = never). evaluate_before_after: evaluate on the test split before
     training, after the warm-up and at the end (the demo's table). eval_max_new_tokens: greedy tokens then."""
 
     output_dir: str = "outputs/train/run"
     seed: int = 0
     save_steps: int = 1
+    keep_checkpoints: int = 2
     eval_steps: int = 0
     evaluate_before_after: bool = False
     eval_max_new_tokens: int = 96
@@ -172,6 +174,7 @@ class RunConfig:
 
     def __post_init__(self) -> None:
         _positive("run", save_steps=self.save_steps, eval_max_new_tokens=self.eval_max_new_tokens)
+        _positive("run", keep_checkpoints=self.keep_checkpoints)
         _non_negative("run", seed=self.seed, eval_steps=self.eval_steps)
 
 

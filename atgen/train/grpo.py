@@ -100,6 +100,7 @@ def build_trainer(
         logging_steps=1,
         save_strategy="steps",
         save_steps=config.run.save_steps,
+        save_total_limit=config.run.keep_checkpoints,
         report_to=[],  # TensorBoard through our callback, into the run directory
         gradient_checkpointing=False,  # recomputation is an extra forward per step; a 135M model fits
         seed=config.run.seed,
