@@ -159,9 +159,10 @@ class TrainerSection:
 class RunConfig:
     """output_dir: the run directory (config, checkpoints, pool, logs, final model).
     save_steps: checkpoint every N GRPO steps. keep_checkpoints: the newest N are kept (a full
-    checkpoint of the 135M default model with its optimizer state is ~1.6 GB). eval_steps: evaluate the policy on the
-    validation split every N steps (0 = never). evaluate_before_after: evaluate on the test split before
-    training, after the warm-up and at the end (the demo's table). eval_max_new_tokens: greedy tokens then."""
+    checkpoint of the 135M default model with its optimizer state is ~1.6 GB).
+    eval_steps: evaluate the policy on the validation split every N steps (0 = never).
+    evaluate_before_after: evaluate on the test split before training, after the warm-up and at the end
+    (the demo's table). eval_max_new_tokens: greedy tokens then."""
 
     output_dir: str = "outputs/train/run"
     seed: int = 0
