@@ -18,10 +18,11 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: setup
-	$(VENV)/bin/atgen eval --model-name SmolLM2-135M-Instruct --test-data-path builtin
+	$(VENV)/bin/atgen train --config atgen/train/configs/demo.yaml
 
 smoke: setup
 	$(VENV)/bin/atgen eval --model-name SmolLM2-135M-Instruct --test-data-path builtin --limit 2 --max-tokens 32 --output-dir outputs/smoke
+	$(VENV)/bin/atgen train --config atgen/train/configs/smoke.yaml
 
 test: setup
 	$(PY) -m pytest -q --durations=15

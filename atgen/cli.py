@@ -23,6 +23,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "atgen.adversary.pool_command",
         "inspect a run's curriculum pool (the adversary's replacements)",
     ),
+    "sft": ("atgen.train.sft_command", "supervised format warm-up of a test generator (train split)"),
+    "train": ("atgen.train.command", "train a test generator: warm-up, then GRPO against the adversary"),
 }
 
 

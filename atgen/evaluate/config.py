@@ -86,6 +86,7 @@ class EvalConfig:
     judge_mode: str = "tokens"
     float_tolerance: float = 1e-6
     case_insensitive: bool = False
+    torch_threads: int = 0
 
     def __post_init__(self) -> None:
         if self.task_name not in TASK_NAMES:
@@ -119,6 +120,8 @@ class EvalConfig:
             raise ValueError(f"--ray_num_workers must be >= 1, got {self.ray_num_workers}")
         if self.limit < 0:
             raise ValueError(f"--limit must be >= 0 (0 = all instances), got {self.limit}")
+        if self.torch_threads < 0:
+            raise ValueError(f"--torch_threads must be >= 0 (0 = torch's default), got {self.torch_threads}")
         if self.chunk_instances < 1:
             raise ValueError(f"--chunk_instances must be >= 1, got {self.chunk_instances}")
         if self.sandbox_workers < 0:
@@ -186,6 +189,8 @@ HELP: dict[str, str] = {
     "ray_num_workers": "Ray workers (capped at the CPUs Ray reports)",
     "limit": "evaluate only the first N instances (0 = all), for smoke runs",
     "chunk_instances": "instances generated and scored per chunk (results are saved after each chunk)",
+    "torch_threads": "torch CPU threads of local generation (0 = torch's default; on a busy CPU 1 is "
+    "often fastest)",
     "unsafe_no_sandbox": "run programs WITHOUT isolation (only on a machine that offers none) (True/False)",
     "sandbox_workers": "sandbox worker processes of local scoring (0 = one per core; each Ray task runs one)",
     "cpu_time_limit_s": "CPU seconds of a gold run; a buggy run gets max(1 s, 5 x the gold run's CPU time)",

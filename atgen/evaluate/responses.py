@@ -109,6 +109,10 @@ def build_generation_backend(config: EvalConfig) -> Any:
 
     if config.backend == "openai":
         return build_backend(config.backend, config.model_name, base_url=config.base_url)
+    if config.torch_threads:
+        import torch
+
+        torch.set_num_threads(config.torch_threads)
     return build_backend(config.backend, resolve_model_path(config.model_name))
 
 
