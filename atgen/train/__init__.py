@@ -1,0 +1,1 @@
+"""Training: the TRL path (one machine) and the verl path (clusters)."""
