@@ -41,6 +41,23 @@ from atgen.train.verl.step import StepSample, breakdown_from_log, reward_metrics
 TRAINER_MODE = "atgen"
 
 
+def _skip_trl_value_head_patch() -> None:
+    """verl 0.9.1's FSDP engine patches trl's `AutoModelForCausalLMWithValueHead` whenever trl imports;
+    trl 1.16 (atgen's TRL path) removed that class, so building the actor fails. atgen trains no value-head
+    model: tell verl's monkey patch that trl is absent."""
+    from verl.models.transformers import monkey_patch
+
+    try:
+        import trl
+
+        trl.AutoModelForCausalLMWithValueHead  # noqa: B018 - the probe itself
+    except (ImportError, AttributeError):
+        monkey_patch.is_trl_available = lambda: False  # type: ignore[attr-defined]
+
+
+_skip_trl_value_head_patch()
+
+
 class PoolDataset(RLHFDataset):
     """verl's dataset over atgen's verl parquet; prompts follow the pool once `attach_pool` was called."""
 
@@ -112,7 +129,7 @@ class AtgenTrainer(PPOTrainerSync):
             partition_id=batch.partition_id,
             select_fields=["uid", "response_mask", "extra_fields"],
         )
-        excluded = [_reward_info(extra)["excluded"] > 0 for extra in fields["extra_fields"].tolist()]
+        excluded = [_reward_info(extra)["excluded"] > 0 for extra in list(fields["extra_fields"])]
         metrics["atgen/reward/masked"] = float(sum(excluded))
         if any(excluded):
             tq.kv_batch_put(
@@ -135,7 +152,7 @@ class AtgenTrainer(PPOTrainerSync):
             select_fields=["responses", "extra_info", "extra_fields"],
         )
         texts = [self.tokenizer.decode(ids, skip_special_tokens=True) for ids in data["responses"].unbind()]
-        infos, extras = data["extra_info"].tolist(), data["extra_fields"].tolist()
+        infos, extras = list(data["extra_info"]), list(data["extra_fields"])
         return [
             StepSample(info["instance_id"], text, _breakdown(extra))
             for info, text, extra in zip(infos, texts, extras, strict=True)
@@ -157,7 +174,7 @@ def _breakdown(extra_fields: dict[str, Any]) -> RewardBreakdown:
 
 def _masked(fields: Any, excluded: list[bool]) -> Any:
     """Excluded samples: a GRPO group of their own (out of their prompt's statistics) and no loss tokens."""
-    uids = separate_excluded([str(uid) for uid in fields["uid"].tolist()], excluded)
+    uids = separate_excluded([str(uid) for uid in list(fields["uid"])], excluded)
     masks = [
         mask * (0 if left_out else 1)
         for mask, left_out in zip(fields["response_mask"].unbind(), excluded, strict=True)
