@@ -15,15 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from atgen.data.record import GoldTest, TestGenRecord
+from atgen.data.record import TestGenRecord
 from atgen.train.verl.data import write_verl_parquet
+
+from .helpers import GOLD, record
 
 HERE = Path(__file__).resolve().parent
 TESTS_DIR = HERE.parents[1]
-GOLD = (
-    "n = int(input())\nxs = list(map(int, input().split()))\n"
-    "total = 0\nfor i in range(n):\n    total += xs[i]\nprint(total)\n"
-)
 # Each buggy program is wrong only for one n; a test with that n and all-zero numbers attacks it, and most
 # mutants of the gold program pass such a test, so the adversary finds replacements quickly.
 BUGGY_FOR_N = {
@@ -31,21 +29,13 @@ BUGGY_FOR_N = {
     3: "print(total + (n == 3))",
     4: "print(total * (n != 4) + 7 * (n == 4))",
 }
-GOLD_TESTS = (("2\n1 2 3\n", "3\n"), ("3\n4 5 6\n", "15\n"), ("1\n-7 1\n", "-7\n"), ("4\n1 1 1 1 9\n", "4\n"))
 STEPS = 2
 
 
 def _records() -> list[TestGenRecord]:
     return [
-        TestGenRecord(
-            instance_id=f"e2e_sum/{n}",
-            problem_id="e2e_sum",
-            question=f"[e2e-{n}] Read n, then at least n integers; print the sum of the first n of them.",
-            gold_code=GOLD,
-            buggy_code=GOLD.replace("print(total)", buggy),
-            gold_tests=tuple(GoldTest(i, o) for i, o in GOLD_TESTS),
-            source="e2e",
-            split="train",
+        record(
+            f"e2e_sum/{n}", GOLD.replace("print(total)", buggy), question=f"[e2e-{n}] " + record().question
         )
         for n, buggy in BUGGY_FOR_N.items()
     ]
