@@ -52,7 +52,7 @@ def _skip_trl_value_head_patch() -> None:
 
         trl.AutoModelForCausalLMWithValueHead  # noqa: B018 - the probe itself
     except (ImportError, AttributeError):
-        monkey_patch.is_trl_available = lambda: False  # type: ignore[attr-defined]
+        monkey_patch.is_trl_available = lambda: False  # type: ignore[attr-defined,assignment]
 
 
 _skip_trl_value_head_patch()
