@@ -49,9 +49,9 @@ def _skip_trl_value_head_patch() -> None:
 
     try:
         import trl
-
-        trl.AutoModelForCausalLMWithValueHead  # noqa: B018 - the probe itself
-    except (ImportError, AttributeError):
+    except ImportError:
+        return  # verl's patch only runs when trl imports
+    if not hasattr(trl, "AutoModelForCausalLMWithValueHead"):
         monkey_patch.is_trl_available = lambda: False  # type: ignore[attr-defined,assignment]
 
 
