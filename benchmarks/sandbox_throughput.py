@@ -1,8 +1,12 @@
-"""Throughput and latency of the sandbox against plain `subprocess.run([python, file])` per execution.
+"""Throughput and latency of the sandbox against runners without isolation, per execution.
 
-Both sides run at the same concurrency (one in flight per worker, all cores by default), in the same run,
-for a trivial program (`print(input())`) and a CPU-heavy one (sort 200,000 ints read from stdin).
-Prints the isolation mechanisms active; the last line is `ratio_vs_subprocess=X.XX` (trivial program).
+Baselines: plain `subprocess.run([python, file])`, `python -S` subprocesses (no site import), and a
+pre-forked pool without isolation (a fork per run from pre-started workers: the sandbox's design minus
+every isolation layer). All run at the same concurrency (one in flight per worker, all cores by default),
+in alternating rounds of the same run, for a trivial program (`print(input())`) and a CPU-heavy one (sort
+200,000 ints read from stdin). Also prints the cost of each per-run mechanism of the sandbox in
+microseconds per run (fresh /tmp tmpfs, cgroup, schedstat read, Landlock ruleset) and the load average.
+The last line is `ratio_vs_subprocess=X.XX` (trivial program).
 Targets on a 2-core machine: ratio >= 3.0, sandbox p50 < 10 ms, CPU-heavy overhead <= 10%.
 
     python benchmarks/sandbox_throughput.py [--quick] [--workers N]
@@ -23,6 +27,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sandbox_mechanisms import PreforkRunner, mechanism_costs_us  # beside this script
 
 from atgen.sandbox import ExecRequest, ExecStatus, SandboxConfig, SandboxPool
 from atgen.sandbox.config import available_cores
@@ -67,10 +73,11 @@ def _process_cpu_s(pid: int) -> float:
     return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-def host_cpu_s(pool: SandboxPool) -> float:
-    """CPU used so far by this process, its reaped children, and the pool's workers and zygotes."""
+def host_cpu_s(pool: SandboxPool, prefork: PreforkRunner) -> float:
+    """CPU used so far by this process, its reaped children, the pool's workers and zygotes, and the
+    pre-forked baseline's workers (with the runs they reaped)."""
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
-    total = sum(u.ru_utime + u.ru_stime for u in usage)
+    total = sum(u.ru_utime + u.ru_stime for u in usage) + sum(_process_cpu_s(p) for p in prefork.pids())
     launchers = set(pool.worker_pids())
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -110,38 +117,64 @@ def sandbox_runner(pool: SandboxPool, request: ExecRequest) -> Callable[[], None
     return run_one
 
 
-def subprocess_runner(program: Path, stdin: str) -> Callable[[], None]:
+def subprocess_runner(program: Path, stdin: str, *flags: str) -> Callable[[], None]:
     def run_one() -> None:
         subprocess.run(
-            [sys.executable, str(program)], input=stdin, capture_output=True, text=True, check=True
+            [sys.executable, *flags, str(program)], input=stdin, capture_output=True, text=True, check=True
         )
 
     return run_one
 
 
+def prefork_runner(prefork: PreforkRunner, code: str, stdin: str) -> Callable[[], None]:
+    def run_one() -> None:
+        prefork.run(code, stdin)
+
+    return run_one
+
+
 def compare(
-    pool: SandboxPool, label: str, code: str, stdin: str, runs: int, workers: int
-) -> tuple[Figures, Figures]:
-    """Alternate sandbox and baseline rounds, so a change in the machine's load hits both alike."""
-    sandboxed, baseline = Figures(), Figures()
+    pool: SandboxPool, prefork: PreforkRunner, label: str, code: str, stdin: str, runs: int, workers: int
+) -> dict[str, Figures]:
+    """Alternate the runners' rounds, so a change in the machine's load hits all alike."""
+    figures = {name: Figures() for name in RUNNERS}
     with tempfile.TemporaryDirectory() as scratch:
         program = Path(scratch) / "program.py"
         program.write_text(code)
         request = ExecRequest(code=code, stdin=stdin, cpu_time_limit_s=10, memory_limit_mb=1024)
+        runners = {
+            "sandbox": sandbox_runner(pool, request),
+            "subprocess": subprocess_runner(program, stdin),
+            "python -S": subprocess_runner(program, stdin, "-S"),
+            "prefork": prefork_runner(prefork, code, stdin),
+        }
         for round_index in range(ROUNDS):
-            for total, run_one in (
-                (sandboxed, sandbox_runner(pool, request)),
-                (baseline, subprocess_runner(program, stdin)),
-            ):
-                part = measure(run_one, runs // ROUNDS, workers, lambda: host_cpu_s(pool), round_index == 0)
+            for name, run_one in runners.items():
+                cpu_s = lambda: host_cpu_s(pool, prefork)  # noqa: E731
+                part = measure(run_one, runs // ROUNDS, workers, cpu_s, round_index == 0)
+                total = figures[name]
                 total.runs += part.runs
                 total.elapsed_s += part.elapsed_s
                 total.cpu_s += part.cpu_s
                 total.latencies_s += part.latencies_s
-    print(f"{label} ({sandboxed.runs} runs each, {workers} in flight, {ROUNDS} alternating rounds)")
-    print(sandboxed.line("sandbox (full isolation)"))
-    print(baseline.line("subprocess.run baseline"))
-    return sandboxed, baseline
+    runs_each = figures["sandbox"].runs
+    print(f"{label} ({runs_each} runs each, {workers} in flight, {ROUNDS} alternating rounds)")
+    for name, label_text in RUNNERS.items():
+        print(figures[name].line(label_text))
+    return figures
+
+
+RUNNERS = {
+    "sandbox": "sandbox (full isolation)",
+    "subprocess": "subprocess.run baseline",
+    "python -S": "python -S subprocesses",
+    "prefork": "pre-forked, no isolation",
+}
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
 def main() -> None:
@@ -153,14 +186,21 @@ def main() -> None:
     args = parser.parse_args()
     trivial_runs, heavy_runs = (48, 6) if args.quick else (600, 42)
     numbers = " ".join(str(random.Random(0).randrange(10**9)) for _ in range(200_000))
-    with SandboxPool(SandboxConfig(workers=args.workers)) as pool:
+    print(f"before: {load()}")
+    print("per-run cost of each mechanism (us/run, median of 5 batches):")
+    for name, cost_us in mechanism_costs_us(200 if args.quick else 1000).items():
+        print(f"  {name:<44} {cost_us:8.1f} us/run")
+    with SandboxPool(SandboxConfig(workers=args.workers)) as pool, PreforkRunner(args.workers) as prefork:
         print("isolation active: " + ", ".join(pool.mechanisms))
-        heavy, heavy_base = compare(
-            pool, "CPU-heavy: sort 200,000 ints", CPU_HEAVY, numbers, heavy_runs, args.workers
+        heavy_all = compare(
+            pool, prefork, "CPU-heavy: sort 200,000 ints", CPU_HEAVY, numbers, heavy_runs, args.workers
         )
-        trivial, trivial_base = compare(
-            pool, "trivial: print(input())", TRIVIAL, "hello\n", trivial_runs, args.workers
+        trivial_all = compare(
+            pool, prefork, "trivial: print(input())", TRIVIAL, "hello\n", trivial_runs, args.workers
         )
+    print(f"after: {load()}")
+    heavy, heavy_base = heavy_all["sandbox"], heavy_all["subprocess"]
+    trivial, trivial_base = trivial_all["sandbox"], trivial_all["subprocess"]
     overhead = heavy_base.per_second / heavy.per_second - 1
     cpu_overhead = (heavy.cpu_s / heavy.runs) / (heavy_base.cpu_s / heavy_base.runs) - 1
     print(

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from atgen.judge import JudgeConfig, JudgeMode, Verdict, compare_stdout, compare_values, judge_result
+from atgen.judge import (
+    Checker,
+    JudgeConfig,
+    JudgeMode,
+    Verdict,
+    compare_stdout,
+    compare_values,
+    judge_result,
+)
 from atgen.sandbox.types import ExecResult, ExecStatus, TaskKind
 
 EXACT = JudgeConfig(mode=JudgeMode.EXACT)
@@ -13,6 +21,9 @@ TOKENS = JudgeConfig()
 NO_FLOATS = JudgeConfig(float_tolerance=None)
 CASELESS = JudgeConfig(case_insensitive=True)
 APPS = JudgeConfig(apps_mode=True)
+MBPP = JudgeConfig(checker=Checker.MBPP_PLUS, float_tolerance=0.0)  # most MBPP+ tasks: atol 0
+MBPP_1E4 = JudgeConfig(checker=Checker.MBPP_PLUS, float_tolerance=1e-4)  # tasks 120, 137, 293
+MBPP_SET = JudgeConfig(checker=Checker.MBPP_PLUS_SET, float_tolerance=0.0)
 
 STDOUT_CASES = [
     # (actual, expected, config, equal)
@@ -98,12 +109,95 @@ VALUE_CASES = [
     ("5", "[5, 6]", APPS, False),
     ("[1, 2]", "[[1, 2]]", APPS, True),
     ("[5]", "5", APPS, False),  # only the expected side is unwrapped
+    # APPS compares call results with Python's ==: a bool is the int it equals.
+    ("True", "1", APPS, True),
+    ("1", "True", APPS, True),
+    ("False", "0.0", APPS, True),
+    ("True", "2", APPS, False),
+    ("1", "[True]", APPS, True),  # through the one-element wrapping
+    ("[True, 2]", "[1, 2]", APPS, True),
+    ("{1: True}", "{1: 1}", APPS, True),
+    ("'1'", "1", APPS, False),
+    ("True", "'True'", APPS, False),
+]
+
+# MBPP+'s assertion(out, exp, atol), worked by hand from its source: `out == exp`, except that when atol
+# != 0 (the task's, or 1e-6 when exp is a float or a flat list/tuple of floats) unequal values pass when
+# np.allclose(out, exp, rtol=1e-7, atol=atol) does.
+MBPP_CASES = [
+    # bool/int: Python's ==
+    ("True", "1", MBPP, True),
+    ("0", "False", MBPP, True),
+    ("2", "True", MBPP, False),
+    ("True", "True", MBPP, True),
+    # list/tuple: a list is not a tuple...
+    ("[1, 2]", "(1, 2)", MBPP, False),
+    ("(1, 2)", "(1, 2)", MBPP, True),
+    ("[(1, 2)]", "[[1, 2]]", MBPP, False),
+    # ...unless both hold floats: np.allclose compares them as arrays
+    ("[1.0, 2.0]", "(1.0, 2.0)", MBPP, True),
+    ("(1.0000001, 2.0)", "[1.0, 2.0]", MBPP, True),
+    ("[1.00001, 2.0]", "[1.0, 2.0]", MBPP, False),  # 1e-5 > 1e-6 + 1e-7 * 1
+    ("()", "[]", MBPP, True),  # an empty list is "floats" for MBPP+: allclose of two empty arrays
+    # floats: atol 1e-6 plus rtol 1e-7 (not atgen's relative 1e-6)
+    ("1.0000005", "1.0", MBPP, True),
+    ("1.000002", "1.0", MBPP, False),
+    ("1000000.05", "1000000.0", MBPP, True),  # 0.05 <= 1e-6 + 0.1
+    ("1000000.5", "1000000.0", MBPP, False),  # atgen's relative 1e-6 would accept it
+    ("1000000.5", "1000000.0", TOKENS, True),
+    ("3", "3.0", MBPP, True),
+    ("3.0000001", "3", MBPP, False),  # exp is an int: exact
+    ("inf", "inf", MBPP, True),
+    ("nan", "nan", MBPP, False),
+    # the task's own atol (1e-4) applies to any unequal pair numpy can compare
+    ("1.00005", "1.0", MBPP, False),
+    ("1.00005", "1.0", MBPP_1E4, True),
+    ("3.00001", "3", MBPP_1E4, True),
+    ("[1, 2]", "(1, 2)", MBPP_1E4, True),
+    ("'a'", "'a'", MBPP_1E4, True),
+    ("'a'", "'b'", MBPP_1E4, False),  # np.allclose raises on strings: the test fails
+    # nested floats: exp is not a flat float list, so atol stays 0 and == decides
+    ("[[1.0000001, 2.0]]", "[[1.0, 2.0]]", MBPP, False),
+    ("[[1.0, 2.0]]", "[[1.0, 2.0]]", MBPP, True),
+    ("[[1.0000001, 2.0]]", "[[1.0, 2.0]]", MBPP_1E4, True),
+    ("[[1.0], [1.0, 2.5]]", "[[1.0], [1.0, 2.0]]", MBPP_1E4, False),  # ragged: np.allclose raises
+    # broadcasting is MBPP+'s too
+    ("[1.0, 1.0]", "1.0", MBPP, True),
+    # everything else: ==
+    ("{'a': 1}", "{'a': 1}", MBPP, True),
+    ("{'a': 1.0000001}", "{'a': 1.0}", MBPP, False),
+    ("None", "None", MBPP, True),
+    ("None", "0", MBPP, False),
+    ("{1, 2}", "{2, 1}", MBPP, True),
+    # the set variant (tasks 7, 232, 579, 769): set(out) == set(exp)
+    ("[1, 2, 2]", "[2, 1]", MBPP_SET, True),
+    ("(3, 1)", "[1, 3]", MBPP_SET, True),
+    ("(3, 1)", "[1, 4]", MBPP_SET, False),
+    ("[[1]]", "[[1]]", MBPP_SET, False),  # set() of lists raises in the checker
+    ("'ab'", "['b', 'a']", MBPP_SET, True),
 ]
 
 
 @pytest.mark.parametrize(("actual", "expected", "config", "equal"), VALUE_CASES)
 def test_compare_values(actual: str, expected: str, config: JudgeConfig, equal: bool) -> None:
     assert compare_values(actual, expected, config) is equal
+
+
+@pytest.mark.parametrize(("actual", "expected", "config", "equal"), MBPP_CASES)
+def test_mbpp_plus_rule(actual: str, expected: str, config: JudgeConfig, equal: bool) -> None:
+    assert compare_values(actual, expected, config) is equal
+
+
+def test_mbpp_plus_default_atol_is_the_checkers() -> None:
+    """No task tolerance (None) means atol 0, the checker's own default, not atgen's 1e-6 for everything."""
+    config = JudgeConfig(checker=Checker.MBPP_PLUS, float_tolerance=None)
+    assert compare_values("1.0000005", "1.0", config) and not compare_values("3.0000001", "3", config)
+
+
+def test_checker_accepts_names() -> None:
+    assert JudgeConfig(checker="mbpp_plus_set").checker is Checker.MBPP_PLUS_SET  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        JudgeConfig(checker="unknown")  # type: ignore[arg-type]
 
 
 VERDICT_CASES = [

@@ -70,7 +70,7 @@ def request_for(record: TestGenRecord, code: str, test: GoldTest, limits: RunLim
 
 
 def judge_config_for(record: TestGenRecord) -> JudgeConfig:
-    return JudgeConfig(apps_mode=record.apps_mode)
+    return record.judge_config()
 
 
 def verdict_for(record: TestGenRecord, result: ExecResult, test: GoldTest) -> Verdict:

@@ -36,6 +36,8 @@ PARQUET_SCHEMA = pa.schema(
         ("source", pa.string()),
         ("split", pa.string()),
         ("apps_mode", pa.bool_()),
+        ("judge_mode", pa.string()),
+        ("float_tolerance", pa.float64()),
         ("extra", pa.map_(pa.string(), pa.string())),
     ]
 )
@@ -57,6 +59,8 @@ def record_to_row(record: TestGenRecord) -> dict[str, Any]:
         "source": record.source,
         "split": record.split,
         "apps_mode": record.apps_mode,
+        "judge_mode": record.judge_mode.value,
+        "float_tolerance": record.float_tolerance,
         "extra": dict(record.extra),
     }
 

@@ -17,6 +17,7 @@ class DropReason(StrEnum):
     NO_GOLD = "no_gold_solution"
     NO_BUGGY = "no_buggy_solution"
     BAD_TESTS = "tests_unreadable"
+    CHECKER_UNSUPPORTED = "checker_unsupported"  # a benchmark checker atgen's judge does not reproduce
     # While validating in the sandbox.
     DUPLICATE = "duplicate"
     BUGGY_EQUALS_GOLD = "buggy_equals_gold"

@@ -7,16 +7,19 @@ sandbox (does the gold program pass its tests?) live in `atgen.data.verify`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from atgen.data.record import DIFFICULTIES, SPLITS, GoldTest, TestGenRecord
+from atgen.judge import Checker
 from atgen.sandbox.types import TaskKind
 from atgen.sandbox.values import ValueDecodeError, decode_value
 
 REQUIRED_TEXT_FIELDS = ("instance_id", "problem_id", "question", "gold_code", "buggy_code")
 OPTIONAL_TEXT_FIELDS = ("entry_point", "starter_code", "source")
+JUDGE_MODES = tuple(checker.value for checker in Checker)
 _MAX_LISTED_PROBLEMS = 50
 
 
@@ -93,6 +96,7 @@ def _field_messages(row: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
         yield "gold_tests", "is empty (every instance needs at least one gold test)"
     if row.get("apps_mode") is not None and not isinstance(row["apps_mode"], bool):
         yield "apps_mode", f"must be a boolean, got {type(row['apps_mode']).__name__}"
+    yield from _tolerance_messages(row.get("float_tolerance"))
     if row.get("extra") is not None and not _is_text_mapping(row["extra"]):
         yield "extra", "must map strings to strings"
 
@@ -103,6 +107,7 @@ def _choice_messages(row: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
         ("task_kind", kinds, "stdio"),
         ("difficulty", DIFFICULTIES, ""),
         ("split", SPLITS, ""),
+        ("judge_mode", JUDGE_MODES, Checker.ATGEN.value),
     ):
         value = row.get(name, default)
         if value is None:
@@ -111,6 +116,17 @@ def _choice_messages(row: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
             yield name, f"must be one of {allowed}, got {value!r}"
     if row.get("task_kind") == "call" and not row.get("entry_point"):
         yield "entry_point", "missing (a call-kind record needs the function's name)"
+    if row.get("judge_mode") not in (None, Checker.ATGEN.value) and row.get("task_kind") != "call":
+        yield "judge_mode", f"{row['judge_mode']!r} is for call-kind records"
+
+
+def _tolerance_messages(tolerance: object) -> Iterable[tuple[str, str]]:
+    if tolerance is None:
+        return
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)):
+        yield "float_tolerance", f"must be a number or null, got {type(tolerance).__name__}"
+    elif not (math.isfinite(tolerance) and 0 <= tolerance < 1):
+        yield "float_tolerance", f"must be in [0, 1), got {tolerance}"
 
 
 def _test_messages(tests: Iterable[Any], kind: TaskKind) -> Iterable[str]:
@@ -170,5 +186,7 @@ def _to_record(row: Mapping[str, Any]) -> TestGenRecord:
         source=row.get("source") or "",
         split=row.get("split") or "",
         apps_mode=bool(row.get("apps_mode") or False),
+        judge_mode=Checker(row.get("judge_mode") or Checker.ATGEN.value),
+        float_tolerance=None if row.get("float_tolerance") is None else float(row["float_tolerance"]),
         extra=dict(extra),
     )

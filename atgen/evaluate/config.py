@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from atgen.evaluate.report import REPORT_NAMES
+
 TASK_NAMES = ("test_io_gen",)
 BACKENDS = ("transformers", "vllm", "openai")
 STRATEGIES = ("difficulty_split", "reference_split", "overall")
@@ -65,6 +67,7 @@ class EvalConfig:
     seed: int = 0
     test_strategy: str = "difficulty_split"
     reference_results: str = ""
+    report_names: str = "atgen"
     output_dir: str = ""
     ray_parallel: bool = False
     ray_num_workers: int = 4
@@ -85,6 +88,8 @@ class EvalConfig:
             )
         if self.test_strategy not in STRATEGIES:
             raise ValueError(f"--test_strategy must be one of {STRATEGIES}, got {self.test_strategy!r}")
+        if self.report_names not in REPORT_NAMES:
+            raise ValueError(f"--report_names must be one of {REPORT_NAMES}, got {self.report_names!r}")
         if self.test_strategy == "reference_split" and not self.reference_results:
             raise ValueError("--test_strategy reference_split needs --reference_results (a results.jsonl)")
         self._check_numbers()
@@ -151,6 +156,8 @@ HELP: dict[str, str] = {
     "test_strategy": "how to split the report: difficulty_split (records' labels), "
     "reference_split (thirds by a reference run's attack success) or overall",
     "reference_results": "results.jsonl of a reference run with >= 8 samples per instance (reference_split)",
+    "report_names": "metric names in the table and chart: atgen (the ATGen paper's) or utgen (UTGen's: its "
+    "'Attack Rate' is atgen's Input Attack, its 'Acc ∩ Attack' atgen's Attack)",
     "output_dir": "where results.jsonl, summary.json, metrics.png and manifest.json go "
     "(default outputs/eval/<model>-<data>)",
     "ray_parallel": "score in Ray workers, each running its own sandbox pool (True/False)",

@@ -150,7 +150,7 @@ def _finish(
     split_of = _split_of(config, records)
     rows = compute_metrics(results, split_of)
     samples_per_instance = max((len(r.samples) for r in results), default=0)
-    table = markdown_table(rows, samples_per_instance)
+    table = markdown_table(rows, samples_per_instance, config.report_names)
     summary = {
         "config": config.to_dict(),
         "result_hash": config.result_hash(),
@@ -164,7 +164,7 @@ def _finish(
         "timings_s": dataclasses.asdict(timings),
     }
     write_json(output_dir / SUMMARY_FILE, summary)
-    plot_metrics(rows, output_dir / PLOT_FILE, _title(config), samples_per_instance)
+    plot_metrics(rows, output_dir / PLOT_FILE, _title(config), samples_per_instance, config.report_names)
     write_json(output_dir / MANIFEST_FILE, build_manifest(config, {"status": "finished"}))
     return EvalOutcome(output_dir=output_dir, rows=rows, table=table, summary=summary)
 

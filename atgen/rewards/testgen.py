@@ -10,7 +10,7 @@ A sample whose runs keep ending in sandbox_error is `excluded`: its score is 0 a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from atgen.data.record import TestGenRecord
 from atgen.judge import JudgeConfig, Verdict, judge_result
@@ -203,7 +203,7 @@ class TestGenScorer:
         )
 
     def _judge_config(self, record: TestGenRecord) -> JudgeConfig:
-        return replace(self.config.judge, apps_mode=True) if record.apps_mode else self.config.judge
+        return record.judge_config(self.config.judge)
 
     def _compose(
         self,

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from atgen.data.record import TestGenRecord
+from atgen.judge import Checker
 from atgen.rewards.testgen import TestGenScorer
 from atgen.sandbox.types import TaskKind
 
@@ -24,6 +25,8 @@ def ground_truth_for(record: TestGenRecord) -> str:
     payload: dict[str, Any] = {name: getattr(record, name) for name in _GROUND_TRUTH_FIELDS}
     payload["task_kind"] = record.task_kind.value
     payload["apps_mode"] = record.apps_mode
+    payload["judge_mode"] = record.judge_mode.value
+    payload["float_tolerance"] = record.float_tolerance
     return json.dumps(payload)
 
 
@@ -41,6 +44,8 @@ def record_from_ground_truth(text: str) -> TestGenRecord:
             task_kind=TaskKind(payload["task_kind"]),
             entry_point=str(payload["entry_point"]),
             apps_mode=bool(payload["apps_mode"]),
+            judge_mode=Checker(payload.get("judge_mode", Checker.ATGEN.value)),
+            float_tolerance=payload.get("float_tolerance"),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise ValueError(f"ground_truth is not a record written by ground_truth_for: {exc!r}") from exc

@@ -2,12 +2,13 @@
 
 What is protected (when `atgen sandbox-check` reports the sandbox usable): a program runs with no network
 (a private network namespace), sees only a read-only view of the interpreter's prefix, its stdlib, system
-shared libraries and the allowed site-packages (a private mount namespace, plus Landlock where the kernel
-has it), writes only to a private size-capped /tmp wiped after each run, runs as an unprivileged uid with
-no capabilities, cannot ptrace, mount or create namespaces (seccomp), cannot see or signal processes
+shared libraries and the allowed packages (a private mount namespace, plus Landlock where the kernel
+has it), writes only to a private size- and inode-capped /tmp, fresh for each run, runs as an unprivileged
+uid with no capabilities, cannot ptrace, mount or create namespaces (seccomp), cannot see or signal processes
 outside its run (a private PID namespace), gets a clean environment and no inherited descriptors, and is
-bounded in CPU time, wall time, memory, output, file size, processes and open files; every process of a
-run, daemons included, is killed when it ends.
+bounded in CPU time, wall time, memory, output, file size, processes and open files (for the whole run
+through a cgroup per worker where one can be had, else new processes are refused); every process of a
+run, daemons included, is killed when it ends. Everything read back from a run is parsed with limits.
 
 What is NOT protected: kernel vulnerabilities (this is not a VM), CPU caches/timing side channels, and
 reading the allowed paths themselves. `UnsafeRunner` protects nothing. See docs/sandbox.md.

@@ -1,9 +1,11 @@
 """Running a batch of requests reliably: each distinct request once, unreliable results retried.
 
 A result is unreliable when it says nothing about the program (`is_unreliable`): a sandbox_error, or a
-timeout that the wall-clock backstop enforced while the program had used little of its CPU budget (the
-host was overloaded). Still unreliable after the retries, it is returned as a sandbox_error, which callers
-never score as the program's failure. Rewards, data validation and evaluation all run through `run_unique`.
+timeout that the wall-clock backstop enforced while the program's main process spent at least half of its
+wall time waiting on the run queue for a CPU (the host was overloaded). A program that sleeps or blocks
+until the backstop waits on nothing: that is its own `timeout`. Still unreliable after the retries, a
+result is returned as a sandbox_error, which callers never score as the program's failure. Rewards, data
+validation and evaluation all run through `run_unique`.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from typing import Protocol
 
 from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus
 
-# A timeout is the program's own only when it used at least this share of its CPU limit.
-MIN_TIMEOUT_CPU_SHARE = 0.5
+# A wall-clock kill is the host's fault (retried) only when the run's main process spent at least this
+# share of its wall time waiting on the run queue for a CPU; otherwise it slept or blocked: a timeout.
+MIN_STARVED_WAIT_SHARE = 0.5
 
 
 class Runner(Protocol):
@@ -40,11 +43,13 @@ class RunCounts:
 
 def is_unreliable(request: ExecRequest, result: ExecResult) -> bool:
     """The result says nothing about the program: the sandbox failed, or a wall-clock kill hit a program
-    that was starved of CPU rather than slow."""
+    that mostly waited on the run queue for a CPU (starved by the host) rather than sleeping, blocking or
+    computing (its own doing: a `timeout`)."""
     if result.is_sandbox_error:
         return True
-    starved = result.cpu_time_s < MIN_TIMEOUT_CPU_SHARE * request.cpu_time_limit_s
-    return result.status is ExecStatus.TIMEOUT and starved
+    if result.status is not ExecStatus.TIMEOUT or result.cpu_time_s >= request.cpu_time_limit_s:
+        return False
+    return result.run_queue_wait_s >= MIN_STARVED_WAIT_SHARE * result.wall_time_s
 
 
 def run_unique(
@@ -77,6 +82,6 @@ def run_unique(
 def _as_sandbox_error(result: ExecResult) -> ExecResult:
     if result.is_sandbox_error:
         return result
-    used = f"{result.cpu_time_s:.2f} s of CPU in {result.wall_time_s:.2f} s wall"
-    reason = f"killed by the wall-clock backstop after only {used}: the host is overloaded"
+    used = f"{result.run_queue_wait_s:.2f} s of {result.wall_time_s:.2f} s wall waiting for a CPU"
+    reason = f"killed by the wall-clock backstop after {used}: the host is overloaded"
     return dataclasses.replace(result, status=ExecStatus.SANDBOX_ERROR, error=reason)

@@ -3,7 +3,8 @@
 Required by the sandbox: a network namespace, filesystem confinement (a mount namespace holding the
 read-only view; Landlock adds a second layer where the kernel has it), an unprivileged uid (dropping root,
 or a user namespace when not root), rlimits, and cleanup of every process of a run (a PID namespace).
-Optional layers: Landlock, seccomp. cgroups are reported but not used (rlimits bound memory and processes).
+Optional layers: Landlock, seccomp, and a cgroup per worker, which bounds a whole run (memory, processes,
+CPU of every process); without one, seccomp forbids runs to start processes (threads stay allowed).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import sys
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from atgen.sandbox import landlock, linux
+from atgen.sandbox import cgroup, landlock, linux
 
 PROBE_UID = 1_999_999_999
 
@@ -52,6 +53,22 @@ class Capabilities:
         return missing + [name for present, name in checks if not present]
 
     @property
+    def cgroup_version(self) -> str:
+        """`v1` or `v2` when the pool can give each worker a cgroup, else empty."""
+        return self.cgroup if self.cgroup in ("v1", "v2") else ""
+
+    @property
+    def run_bound(self) -> str:
+        """What bounds the memory, processes and CPU of a whole run (not just of each process)."""
+        if self.cgroup_version == "v1":
+            return "cgroup v1 (memory, pids, cpuacct)"
+        if self.cgroup_version == "v2":
+            return "cgroup v2 (memory, pids, cpu)"
+        if self.seccomp:
+            return "no new processes (seccomp)"
+        return "NOTHING: rlimits bound each process, children escape them"
+
+    @property
     def unprivileged_uid(self) -> bool:
         """Runs get an unprivileged uid: root drops to one, anyone else is one inside a user namespace."""
         return self.uid_drop or (self.user_namespace and not self.host_root)
@@ -59,6 +76,7 @@ class Capabilities:
     def as_dict(self) -> dict[str, Any]:
         return {
             **asdict(self),
+            "run_bound": self.run_bound,
             "missing_required": self.missing_required(),
             "usable": not self.missing_required(),
         }
@@ -104,18 +122,6 @@ def _is_host_root() -> bool:
         return True
 
 
-def _cgroup() -> str:
-    if os.access("/sys/fs/cgroup/memory", os.W_OK) and os.access("/sys/fs/cgroup/pids", os.W_OK):
-        return "v1 (memory, pids; not used)"
-    try:
-        with open("/sys/fs/cgroup/cgroup.controllers", encoding="ascii") as handle:
-            controllers = handle.read().split()
-    except OSError:
-        return "none"
-    wanted = [c for c in ("memory", "pids") if c in controllers]
-    return f"v2 ({', '.join(wanted) or 'no memory/pids controllers'}; not used)"
-
-
 def probe() -> Capabilities:
     """Probe this process's host; call it in a throwaway interpreter (see `detect_capabilities`)."""
     is_root = os.geteuid() == 0
@@ -135,7 +141,7 @@ def probe() -> Capabilities:
         rlimits=_in_child(lambda: resource.setrlimit(resource.RLIMIT_NPROC, (64, 64))),
         landlock_abi=landlock.abi_version(),
         seccomp=_in_child(_seccomp_loads),
-        cgroup=_cgroup(),
+        cgroup=cgroup.detect(),
     )
 
 

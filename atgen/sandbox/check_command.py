@@ -16,7 +16,8 @@ _LABELS = (
     ("user_namespace", "user namespace", "needed when not root"),
     ("landlock_abi", "Landlock", "optional layer"),
     ("seccomp", "seccomp", "optional layer"),
-    ("cgroup", "cgroups", "reported only"),
+    ("cgroup", "cgroup per worker", "optional layer"),
+    ("run_bound", "bounds a whole run", "cgroup, else seccomp"),
 )
 
 

@@ -34,8 +34,10 @@ class SandboxConfig:
     allowed_packages: top-level import names of installed packages programs may import (their
         directories become readable); missing ones are ignored.
     extra_read_paths: further files or directories programs may read (read-only).
-    scratch_limit_mb: size of the private writable /tmp of a run (a tmpfs, wiped after every run).
-    max_processes: processes and threads a run may have at once (RLIMIT_NPROC, unprivileged uid).
+    scratch_limit_mb: size of the private writable /tmp of a run (a fresh tmpfs for every run).
+    scratch_max_files: files and directories that /tmp may hold (the tmpfs's inode cap).
+    max_processes: processes and threads a run may have at once (the cgroup's pids.max for the whole
+        run where there is one, and RLIMIT_NPROC of the unprivileged uid).
     max_open_files: file descriptors a run may hold (RLIMIT_NOFILE).
     uid_base: worker w runs programs as uid `uid_base + its host pid` when the pool is started as root.
     start_timeout_s: how long a worker may take to start before the pool reports a sandbox error.
@@ -46,6 +48,7 @@ class SandboxConfig:
     allowed_packages: tuple[str, ...] = ("numpy",)
     extra_read_paths: tuple[str, ...] = ()
     scratch_limit_mb: int = 64
+    scratch_max_files: int = 4096
     max_processes: int = 32
     max_open_files: int = 256
     uid_base: int = 1_900_000_000
@@ -56,6 +59,8 @@ class SandboxConfig:
             raise ValueError(f"workers must be at least 1, got {self.workers}")
         if self.scratch_limit_mb < 1:
             raise ValueError(f"scratch_limit_mb must be at least 1, got {self.scratch_limit_mb}")
+        if self.scratch_max_files < 16:
+            raise ValueError(f"scratch_max_files must be at least 16, got {self.scratch_max_files}")
         if self.max_processes < 2:
             raise ValueError(f"max_processes must be at least 2, got {self.max_processes}")
         if self.max_open_files < 16:

@@ -40,6 +40,14 @@ OUTCOME_EXCEPTION = "exception"
 OUTCOME_MEMORY_ERROR = "memory_error"
 OUTCOME_OUTPUT_LIMIT = "output_limit"
 OUTCOME_EXIT = "exit"
+# The record carries the encoded return value (at most `output_limit_bytes` characters of repr text, so at
+# most 4 UTF-8 bytes each, JSON escapes included) plus a detail of at most 500 characters.
+_RECORD_OVERHEAD_BYTES = 64 << 10
+
+
+def record_limit_bytes(output_limit_bytes: int) -> int:
+    """The largest record a run may write; anything longer is the program's `output_limit`."""
+    return 4 * output_limit_bytes + _RECORD_OVERHEAD_BYTES
 
 
 def compile_program(request: ExecRequest) -> Any:
@@ -132,7 +140,7 @@ def execute(request: ExecRequest, record_fd: int) -> NoReturn:
         record = flush_failure
     if record["outcome"] not in (OUTCOME_OK, OUTCOME_EXIT):
         exit_code = exit_code or 1
-    _write_record(record_fd, record)
+    _write_record(record_fd, record, record_limit_bytes(request.output_limit_bytes))
     with contextlib.suppress(OSError):
         sys.stderr.flush()
     os._exit(exit_code)
@@ -147,8 +155,10 @@ def _exit_code(code: object) -> int:
     return 1
 
 
-def _write_record(record_fd: int, record: dict[str, Any]) -> None:
-    data = json.dumps(record).encode()
+def _write_record(record_fd: int, record: dict[str, Any], limit_bytes: int) -> None:
+    data = json.dumps(record, ensure_ascii=False).encode("utf-8", errors="replace")
+    if len(data) > limit_bytes:
+        data = json.dumps({"outcome": OUTCOME_OUTPUT_LIMIT, "detail": "result record too large"}).encode()
     with contextlib.suppress(OSError):  # the runner then judges from the exit status alone
         os.write(record_fd, data)
 

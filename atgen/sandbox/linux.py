@@ -51,6 +51,14 @@ _SYSCALLS = {
     "x86_64": {"pivot_root": 155, "capset": 126},
     "aarch64": {"pivot_root": 41, "capset": 91},
 }
+# The new mount API has the same numbers on every architecture.
+SYS_OPEN_TREE = 428
+SYS_MOVE_MOUNT = 429
+OPEN_TREE_CLONE = 1
+AT_EMPTY_PATH = 0x1000
+AT_RECURSIVE = 0x8000
+MOVE_MOUNT_F_EMPTY_PATH = 0x00000004
+AT_FDCWD = -100
 SYS_LANDLOCK_CREATE_RULESET = 444
 SYS_LANDLOCK_ADD_RULE = 445
 SYS_LANDLOCK_RESTRICT_SELF = 446
@@ -91,6 +99,37 @@ def mount(source: str | None, target: str, fstype: str | None, flags: int, data:
 
 def umount(target: str, flags: int = 0) -> None:
     _check(_libc.umount2(target.encode(), ctypes.c_int(flags)), f"umount {target}")
+
+
+def attach_clone(source_fd: int, target: str) -> None:
+    """Mount a copy of the mount tree at `source_fd` (kept flags, read-only included) on `target`."""
+    flags = OPEN_TREE_CLONE | AT_EMPTY_PATH | AT_RECURSIVE | os.O_CLOEXEC
+    tree_fd = syscall(SYS_OPEN_TREE, ctypes.c_int(source_fd), b"", ctypes.c_uint(flags))
+    try:
+        syscall(
+            SYS_MOVE_MOUNT,
+            ctypes.c_int(tree_fd),
+            b"",
+            ctypes.c_int(AT_FDCWD),
+            target.encode(),
+            ctypes.c_uint(MOVE_MOUNT_F_EMPTY_PATH),
+        )
+    finally:
+        os.close(tree_fd)
+
+
+def run_queue_wait_s(proc_fd: int, pid: int) -> float:
+    """Seconds the task `pid` (a host pid; a zombie still counts) spent runnable but waiting for a CPU:
+    the second field of /proc/<pid>/schedstat, read through an open /proc directory. 0 if unreadable."""
+    try:
+        fd = os.open(f"{pid}/schedstat", os.O_RDONLY | os.O_CLOEXEC, dir_fd=proc_fd)
+    except OSError:
+        return 0.0
+    try:
+        fields = os.read(fd, 128).split()
+    finally:
+        os.close(fd)
+    return int(fields[1]) / 1e9 if len(fields) >= 2 else 0.0
 
 
 def pivot_root(new_root: str, put_old: str) -> None:

@@ -1,9 +1,12 @@
 """SandboxPool: pre-started zygote workers (one per core by default) that run requests in parallel.
 
 Workers are fresh interpreters started with a clean environment (never forks of the caller, which may
-hold models, tokens or keys). A worker that dies or stops answering is replaced, and the run in flight is
-reported as `sandbox_error` (callers retry those); a run whose confinement failed to start (e.g. EAGAIN
-right after heavy process churn) is retried once inside the pool.
+hold models, tokens or keys). A run whose confinement failed to start (e.g. EAGAIN right after heavy
+process churn) is retried once inside the pool. A worker that dies or stops answering during a run is
+replaced and the run retried once on the fresh worker: the same failure again is the program's doing
+(`runtime_error`, "broke its sandbox worker"), a success means the first failure was not; `sandbox_error`
+stays for faults of the host and of atgen. Where root may create cgroups, each worker has its own
+(`atgen.sandbox.cgroup`), removed when the worker ends.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import asyncio
 import contextlib
 import dataclasses
 import importlib.util
+import itertools
 import json
 import os
 import queue
@@ -22,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
 from typing import Any
 
-from atgen.sandbox import protocol, view
+from atgen.sandbox import cgroup, protocol, view
 from atgen.sandbox.capabilities import (
     CLEAN_ENVIRONMENT,
     Capabilities,
@@ -35,6 +39,7 @@ from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus
 from atgen.sandbox.unsafe import UnsafeRunner
 
 _REPLY_MARGIN_S = 15.0
+_GROUP_NUMBERS = itertools.count()  # per process: several pools of one process never share a group name
 _WORKER_CODE = "from atgen.sandbox.worker import main; main(sys.argv[2])"
 
 
@@ -59,24 +64,31 @@ def package_paths(names: Sequence[str]) -> list[str]:
 
 
 def worker_spec(config: SandboxConfig, capabilities: Capabilities) -> dict[str, Any]:
-    allowed = view.interpreter_paths() + list(view.SYSTEM_LIBRARY_DIRS)
-    allowed += package_paths(config.allowed_packages) + list(config.extra_read_paths)
+    base = view.minimal_paths(view.interpreter_paths() + list(view.SYSTEM_LIBRARY_DIRS))
+    inside = [p for p in view.site_package_dirs() if any(p.startswith(b.rstrip("/") + "/") for b in base)]
+    packages = package_paths(config.allowed_packages) + list(config.extra_read_paths)
+    packages = [p for p in dict.fromkeys(os.path.realpath(p) for p in packages) if os.path.exists(p)]
     return {
-        "read_paths": view.minimal_paths(allowed),
+        "read_paths": base,
+        "hidden_paths": inside,
+        "package_paths": [p for p in packages if p not in base],
         "scratch_limit_mb": config.scratch_limit_mb,
+        "scratch_max_files": config.scratch_max_files,
         "max_processes": config.max_processes,
         "max_open_files": config.max_open_files,
         "uid_base": config.uid_base,
         "landlock_abi": capabilities.landlock_abi,
         "seccomp": capabilities.seccomp,
         "uid_drop": capabilities.uid_drop,
+        "cgroup": None,
     }
 
 
 class _Worker:
     """One worker process and its pipes; used by one pool thread at a time."""
 
-    def __init__(self, spec_json: str, start_timeout_s: float) -> None:
+    def __init__(self, spec_json: str, start_timeout_s: float, group: cgroup.WorkerCgroup | None) -> None:
+        self.group = group
         self.process = subprocess.Popen(
             fresh_interpreter_command(_WORKER_CODE, spec_json),
             stdin=subprocess.PIPE,
@@ -119,6 +131,8 @@ class _Worker:
             cpu_time_s=reply["cpu_time_s"],
             wall_time_s=reply["wall_time_s"],
             killed_for=killed_for,
+            run_queue_wait_s=reply["run_queue_wait_s"],
+            oom_killed=reply["oom_killed"],
         )
         return classify(request, seen)
 
@@ -131,6 +145,7 @@ class _Worker:
             self.kill()
         with contextlib.suppress(OSError):
             self.process.stdout.close()  # type: ignore[union-attr]
+        self._remove_group()
 
     def kill(self) -> None:
         with contextlib.suppress(OSError):
@@ -139,6 +154,12 @@ class _Worker:
         for stream in (self.process.stdin, self.process.stdout):
             with contextlib.suppress(OSError):
                 stream.close()  # type: ignore[union-attr]
+        self._remove_group()
+
+    def _remove_group(self) -> None:
+        if self.group is not None:
+            cgroup.remove(self.group)  # the zygote's death killed the run's processes; they may take a moment
+            self.group = None
 
     def abandon(self) -> None:
         """In a forked child of the pool's process: drop our copies of the pipes, touch nothing else."""
@@ -168,7 +189,11 @@ class SandboxPool:
         if missing:
             warnings.warn("running WITHOUT a sandbox: " + "; ".join(missing), RuntimeWarning, stacklevel=2)
         self._unsafe = UnsafeRunner(self.config.workers) if missing else None
-        self._spec_json = json.dumps(worker_spec(self.config, self.capabilities))
+        self._spec = worker_spec(self.config, self.capabilities)
+        self._cgroup_version = self.capabilities.cgroup_version if not missing else ""
+        if self._cgroup_version:
+            cgroup.remove_stale(self._cgroup_version)
+
         self._idle: queue.Queue[_Worker | None] = queue.Queue()
         self._all: set[_Worker] = set()
         for _ in range(self.config.workers):
@@ -220,13 +245,29 @@ class SandboxPool:
         return worker
 
     def _start(self) -> _Worker:
-        worker = _Worker(self._spec_json, self.config.start_timeout_s)
+        group = None
+        if self._cgroup_version:
+            name = f"{cgroup.PREFIX}{os.getpid()}-{next(_GROUP_NUMBERS)}"
+            try:
+                # + 1: the worker's zygote lives in the group too
+                group = cgroup.create(self._cgroup_version, name, self.config.max_processes + 1)
+            except OSError as exc:
+                raise WorkerStartError(f"cannot create the worker's cgroup: {exc}") from exc
+        spec = {**self._spec, "cgroup": dataclasses.asdict(group) if group else None}
+        try:
+            worker = _Worker(json.dumps(spec), self.config.start_timeout_s, group)
+        except BaseException:
+            if group is not None:
+                cgroup.remove(group)
+            raise
         self._all.add(worker)
         return worker
 
     def _run_on(self, worker: _Worker | None, request: ExecRequest) -> tuple[ExecResult, _Worker | None]:
+        """Run with one internal retry: after a start failure, a setup failure, or a worker that broke."""
         result = _sandbox_error("no attempt made")
-        for _ in range(2):  # one internal retry, for start failures only
+        broke: list[str] = []
+        for _ in range(2):
             try:
                 worker = worker or self._start()
                 result = worker.run(request)
@@ -235,9 +276,17 @@ class SandboxPool:
                 continue
             except (protocol.ChannelClosed, protocol.ChannelTimeout, OSError, KeyError, ValueError) as exc:
                 self._discard(worker)
-                return _sandbox_error(f"sandbox worker failed during the run: {exc!r}"), None
+                worker = None
+                broke.append(repr(exc))
+                result = _sandbox_error(f"sandbox worker failed during the run: {exc!r}")
+                continue
             if not (result.is_sandbox_error and result.error.startswith("run setup failed")):
                 break
+        if len(broke) == 2:  # on a fresh worker too: the program did it
+            detail = "; then on a fresh worker: ".join(broke)
+            return ExecResult(
+                ExecStatus.RUNTIME_ERROR, error=f"the run broke its sandbox worker: {detail}"
+            ), None
         return result, worker
 
     def _discard(self, worker: _Worker | None) -> None:

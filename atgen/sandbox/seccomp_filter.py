@@ -3,7 +3,9 @@
 Denied with EPERM: debugging other processes (ptrace, process_vm_*), every way into a new or another
 namespace (unshare, setns, clone with a namespace flag), mounts, kernel keyrings, BPF, perf, module and
 kexec loading, userfaultfd, io_uring, handle-based opens, memfd_create (memory that neither RLIMIT_AS
-nor the scratch size would count), and System V / POSIX IPC (objects that would outlive the run).
+nor the scratch size would count), System V / POSIX IPC (objects that would outlive the run), and
+lowering one's own scheduling priority (a run would wait on the run queue and pass for CPU-starved).
+Where no cgroup bounds a run, new processes are refused too (threads stay allowed).
 clone3 answers ENOSYS, so libc falls back to clone, whose flags seccomp can inspect. Everything else
 stays allowed: ordinary programs keep working.
 """
@@ -65,11 +67,17 @@ _DENIED = (
     *("shmget", "shmat", "shmdt", "shmctl", "msgget", "msgsnd", "msgrcv", "msgctl"),
     *("semget", "semop", "semtimedop", "semctl", "mq_open", "mq_unlink", "mq_timedsend"),
     *("mq_timedreceive", "mq_notify", "mq_getsetattr"),
+    # A run that lowered its own priority would wait on the run queue and pass for CPU-starved.
+    *("setpriority", "sched_setscheduler", "sched_setattr"),
 )
+_CLONE_THREAD = 0x00010000
 
 
-def compile_filter() -> bytes:
-    """The filter as raw BPF instructions (struct sock_filter[]), ready for `load`."""
+def compile_filter(forbid_processes: bool = False) -> bytes:
+    """The filter as raw BPF instructions (struct sock_filter[]), ready for `load`.
+
+    `forbid_processes`: also refuse new processes (fork, vfork, clone without CLONE_THREAD) while
+    threads stay allowed, for hosts where no cgroup can bound the children of a run."""
     import pyseccomp  # optional dependency: only the worker imports it, only when seccomp is wanted
 
     bpf_filter = pyseccomp.SyscallFilter(pyseccomp.ALLOW)
@@ -82,6 +90,15 @@ def compile_filter() -> bytes:
     for flag in linux.NAMESPACE_FLAGS:
         bpf_filter.add_rule(
             pyseccomp.ERRNO(errno.EPERM), "clone", pyseccomp.Arg(0, pyseccomp.MASKED_EQ, flag, flag)
+        )
+    if forbid_processes:
+        for name in ("fork", "vfork"):
+            try:
+                bpf_filter.add_rule(pyseccomp.ERRNO(errno.EPERM), name)
+            except Exception:  # aarch64 has neither: clone is the only way
+                continue
+        bpf_filter.add_rule(
+            pyseccomp.ERRNO(errno.EPERM), "clone", pyseccomp.Arg(0, pyseccomp.MASKED_EQ, _CLONE_THREAD, 0)
         )
     memfd = os.memfd_create("atgen-seccomp", os.MFD_CLOEXEC)
     with os.fdopen(memfd, "w+b") as handle:

@@ -85,7 +85,9 @@ class ExecResult:
     """What happened. `stdout` is the program's output; `return_value` the encoded value (call kind).
 
     `error` explains a non-ok status in words (e.g. the exception type, an unencodable return value, or
-    what broke in the sandbox).
+    what broke in the sandbox). `cpu_time_s` counts every process of the run. `run_queue_wait_s` is how
+    long the run's main process waited for a CPU (the kernel's schedstat): a wall-clock kill of a run that
+    mostly waited was CPU-starved by the host; one that did not was sleeping or blocking on its own.
     """
 
     status: ExecStatus
@@ -97,6 +99,7 @@ class ExecResult:
     cpu_time_s: float = 0.0
     wall_time_s: float = 0.0
     error: str = ""
+    run_queue_wait_s: float = 0.0
 
     @property
     def ok(self) -> bool:

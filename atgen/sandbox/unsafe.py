@@ -25,6 +25,8 @@ from pathlib import Path
 
 from atgen.sandbox.classify import Observation, classify
 from atgen.sandbox.config import STACK_LIMIT_BYTES
+from atgen.sandbox.harness import record_limit_bytes
+from atgen.sandbox.linux import run_queue_wait_s
 from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus
 
 _FRESH_ENTRY = "import sys; from atgen.sandbox.harness import execute_from_files as run; run(*sys.argv[1:3])"
@@ -78,6 +80,8 @@ def _run_in(scratch: Path, request: ExecRequest, pass_fds: tuple[int, ...]) -> E
         timed_out = threading.Event()
         timer = threading.Timer(request.effective_wall_time_limit_s, _kill_group, (process.pid, timed_out))
         timer.start()
+        os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)  # the zombie still has its schedstat
+        waited_s = _run_queue_wait_s(process.pid)
         _, wait_status, usage = os.wait4(process.pid, 0)
         timer.cancel()
         wall = time.monotonic() - started
@@ -88,12 +92,28 @@ def _run_in(scratch: Path, request: ExecRequest, pass_fds: tuple[int, ...]) -> E
         signal=-code if code < 0 else None,
         stdout=(scratch / "stdout").read_bytes()[: request.output_limit_bytes + 1],
         stderr=(scratch / "stderr").read_bytes()[:8192],
-        record=record_path.read_bytes() if record_path.exists() else b"",
+        record=_head(record_path, record_limit_bytes(request.output_limit_bytes) + 1),
         cpu_time_s=usage.ru_utime + usage.ru_stime,
         wall_time_s=wall,
         killed_for=ExecStatus.TIMEOUT if timed_out.is_set() else None,
+        run_queue_wait_s=waited_s,
     )
     return classify(request, seen)
+
+
+def _head(path: Path, limit_bytes: int) -> bytes:
+    if not path.exists():
+        return b""
+    with open(path, "rb") as handle:
+        return handle.read(limit_bytes)
+
+
+def _run_queue_wait_s(pid: int) -> float:
+    proc_fd = os.open("/proc", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        return run_queue_wait_s(proc_fd, pid)
+    finally:
+        os.close(proc_fd)
 
 
 def _set_limits(cpu_limit_s: int) -> None:

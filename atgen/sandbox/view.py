@@ -2,8 +2,9 @@
 
 Built once per worker inside its private mount namespace: a small tmpfs becomes the new root, each
 allowed path is bind-mounted read-only at its own location (so the interpreter, its stdlib and the
-allowed site-packages keep their paths), a few device nodes are bound in, a size-capped tmpfs becomes
-/tmp (the scratch of every run), and the host's root is unmounted. What is not listed does not exist.
+allowed site-packages keep their paths), a few device nodes are bound in, a tiny tmpfs becomes /tmp
+(each run covers it with a fresh one, `RunScratch`), and the host's root is unmounted. What is not listed
+does not exist.
 Directories leading to an allowed path are fresh empty tmpfs directories: when the interpreter lives in
 a home directory, its prefix is visible and nothing else of that home is.
 """
@@ -11,8 +12,9 @@ a home directory, its prefix is visible and nothing else of that home is.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
-import shutil
+import stat
 import sys
 import sysconfig
 from collections.abc import Iterable
@@ -51,45 +53,78 @@ def minimal_paths(paths: Iterable[str]) -> list[str]:
     return kept
 
 
-def build(read_paths: list[str], scratch_limit_mb: int, scratch_uid: int) -> None:
-    """Replace this mount namespace's root by the view (the caller has unshared CLONE_NEWNS)."""
+def site_package_dirs() -> list[str]:
+    """Where installed packages live for the interpreter (its base prefix and this environment) and the
+    system (Debian's dist-packages): hidden in the view, which shows only the allowed packages."""
+    found: set[str] = set()
+    for variables in ({}, {"base": sys.base_prefix, "platbase": sys.base_exec_prefix}):
+        paths = sysconfig.get_paths(vars=variables)
+        found.update(paths[key] for key in ("purelib", "platlib"))
+    for pattern in ("/usr/lib/python3*/dist-packages", "/usr/lib/python3*/site-packages", "/usr/lib/python3"):
+        found.update(p for p in glob.glob(pattern) if p.endswith("-packages"))
+    return sorted({os.path.realpath(p) for p in found if os.path.isdir(p)})
+
+
+def build(read_paths: list[str], hidden_paths: list[str], package_paths: list[str]) -> None:
+    """Replace this mount namespace's root by the view (the caller has unshared CLONE_NEWNS): the
+    `read_paths`, then an empty directory over each of `hidden_paths` (site-packages inside them), then
+    the `package_paths` (allowed packages, extra paths), which may lie inside a hidden directory."""
     linux.mount(None, "/", None, linux.MS_REC | linux.MS_PRIVATE)
     # Keep a handle on every source before the new root hides any of them.
-    sources = {path: os.open(path, os.O_PATH | os.O_CLOEXEC) for path in read_paths + list(DEVICES)}
+    listed = [*read_paths, *DEVICES, *package_paths]
+    sources = {path: os.open(path, os.O_PATH | os.O_CLOEXEC) for path in dict.fromkeys(listed)}
     links = {path: os.readlink(path) for path in SYSTEM_LIBRARY_DIRS if os.path.islink(path)}
     links.update(symlinked_paths(sys.path + interpreter_paths()))
     new_root = SCRATCH_DIR  # any existing directory: the tmpfs covers it only in this namespace
     linux.mount("atgen-root", new_root, "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, "size=1m,mode=0755")
-    _mount_scratch(new_root, read_paths, scratch_limit_mb, scratch_uid)
+    _mount_scratch(new_root)
+    hidden = [new_root + p for p in hidden_paths]
     for path, fd in sources.items():
+        if path in package_paths:
+            _hide(hidden)
+            hidden = []
         _bind(fd, new_root + path, read_only=path not in DEVICES)
         os.close(fd)
+    _hide(hidden)
     for path, target in links.items():
         with contextlib.suppress(OSError):  # best effort: the real path is there either way
             if not os.path.lexists(new_root + path):
                 os.makedirs(os.path.dirname(new_root + path), exist_ok=True)
                 os.symlink(target, new_root + path)
+    _seal_hidden()
     _pivot(new_root)
     linux.mount(None, "/", None, linux.MS_REMOUNT | linux.MS_BIND | linux.MS_RDONLY | linux.MS_NOSUID)
 
 
-# Allowed paths inside the scratch directory (an interpreter or project living under /tmp): they are
-# bound on top of the scratch tmpfs, and kept when the scratch is wiped.
-_SHADOWED: list[str] = []
-
-
-def _mount_scratch(new_root: str, read_paths: list[str], scratch_limit_mb: int, scratch_uid: int) -> None:
-    """Mount the scratch tmpfs before the allowed paths are bound, so those under /tmp stay visible."""
-    shadowed = [p for p in read_paths if p.startswith(SCRATCH_DIR.rstrip("/") + "/")]
-    if shadowed:
-        # Owned by the worker with the sticky bit: a run (another uid) cannot rename or remove the
-        # directories that lead to the bound paths, yet may create its own files anywhere in /tmp.
-        options = f"size={scratch_limit_mb}m,mode=1777,uid={os.getuid()},gid={os.getgid()}"
-    else:
-        options = f"size={scratch_limit_mb}m,mode=0700,uid={scratch_uid},gid={scratch_uid}"
+def _mount_scratch(new_root: str) -> None:
+    """The base of /tmp: a tiny read-only-in-practice tmpfs, covered during each run by that run's own
+    scratch (`RunScratch`); allowed paths under /tmp are bound onto it and cloned onto every run's scratch."""
     os.makedirs(new_root + SCRATCH_DIR, exist_ok=True)
-    linux.mount("atgen-scratch", new_root + SCRATCH_DIR, "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, options)
-    _SHADOWED[:] = shadowed
+    linux.mount(
+        "atgen-scratch-base", new_root + SCRATCH_DIR, "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, "size=1m"
+    )
+
+
+def _hide(directories: list[str]) -> None:
+    """Cover each directory with an empty tmpfs (read-only once the packages bound inside are there)."""
+    directories = [d for d in directories if os.path.isdir(d)]
+    for directory in directories:
+        linux.mount(
+            "atgen-hidden", directory, "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, "size=64k,mode=0755"
+        )
+    _HIDDEN.extend(directories)
+
+
+# Hidden directories of the view under construction, made read-only once every package is bound.
+_HIDDEN: list[str] = []
+
+
+def _seal_hidden() -> None:
+    for directory in _HIDDEN:
+        linux.mount(
+            None, directory, None, linux.MS_REMOUNT | linux.MS_RDONLY | linux.MS_NOSUID | linux.MS_NODEV
+        )
+    _HIDDEN.clear()
 
 
 def _bind(source_fd: int, target: str, read_only: bool) -> None:
@@ -120,20 +155,35 @@ def _pivot(new_root: str) -> None:
     os.rmdir("/.old-root")
 
 
-def wipe_scratch() -> None:
-    """Empty /tmp after a run (its mount, and so the Landlock rule on it, stays).
+class RunScratch:
+    """A fresh size- and inode-capped tmpfs on /tmp for every run, detached after it: no program can make
+    the cleanup fail or slow (a million empty directories, a 1,200-deep tree), and nothing it wrote is
+    there for the next run. Allowed paths under /tmp (a venv there) are cloned onto each fresh scratch,
+    read-only; the scratch is then world-writable with the sticky bit, so a run cannot move them."""
 
-    Allowed paths re-bound inside /tmp are kept; if a run damaged them (possible only where runs share
-    the worker's uid, in a user namespace) the worker exits, so the pool replaces it with a clean one."""
-    kept = {os.path.join(SCRATCH_DIR, p[len(SCRATCH_DIR) :].lstrip("/").split("/")[0]) for p in _SHADOWED}
-    if not all(os.path.isdir(p) for p in _SHADOWED):
-        os.write(2, b"atgen sandbox worker: a run damaged the filesystem view; restarting\n")
-        os._exit(70)
-    with os.scandir(SCRATCH_DIR) as entries:
-        for entry in entries:
-            if entry.path in kept:
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
+    def __init__(self, read_paths: list[str], limit_mb: int, max_files: int, run_uid: int) -> None:
+        """Call after `build`: the allowed paths under /tmp are then visible, and kept as clone sources."""
+        inside = [p for p in read_paths if p.startswith(SCRATCH_DIR.rstrip("/") + "/")]
+        self._shadowed = {path: os.open(path, os.O_PATH | os.O_CLOEXEC) for path in inside}
+        if inside:
+            owner = f"mode=1777,uid={os.getuid()},gid={os.getgid()}"
+        else:
+            owner = f"mode=0700,uid={run_uid},gid={run_uid}"
+        self._options = f"size={limit_mb}m,nr_inodes={max_files},{owner}"
+
+    def fds(self) -> list[int]:
+        return list(self._shadowed.values())
+
+    def mount(self) -> None:
+        linux.mount("atgen-scratch", SCRATCH_DIR, "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, self._options)
+        for path, fd in self._shadowed.items():
+            if stat.S_ISDIR(os.fstat(fd).st_mode):
+                os.makedirs(path)
             else:
-                os.unlink(entry.path)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_CLOEXEC, 0o644))
+            linux.attach_clone(fd, path)
+
+    def unmount(self) -> None:
+        """Detach this run's scratch (and the clones on it); the kernel frees it once nothing holds it."""
+        linux.umount(SCRATCH_DIR, linux.MNT_DETACH)

@@ -5,7 +5,10 @@ touched)."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -16,7 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from atgen.sandbox import ExecRequest, ExecStatus, SandboxConfig, SandboxPool, UnsafeRunner
+from atgen.sandbox import (
+    ExecRequest,
+    ExecStatus,
+    SandboxConfig,
+    SandboxPool,
+    TaskKind,
+    UnsafeRunner,
+    decode_value,
+)
+from atgen.sandbox.batch import is_unreliable
 
 from .processes import SET_NAME, assert_nothing_left, kill_all, processes_named
 
@@ -271,3 +283,233 @@ def test_no_ipc_objects_that_outlive_the_run(pool: SandboxPool, unsafe: UnsafeRu
     attack = program(SYSV_SEGMENT)
     assert pool.run(attack).stdout == "False\n"
     assert unsafe.run(attack).stdout == "True\n"
+
+
+# --- Verdict attacks: a program must not turn its own failure into a sandbox_error, nor a timeout into ok.
+
+SLEEPER = "import time\ntime.sleep(30)"
+
+
+def test_sleeping_until_the_wall_clock_is_the_programs_timeout(
+    pool: SandboxPool, unsafe: UnsafeRunner
+) -> None:
+    attack = program(SLEEPER, cpu_time_limit_s=0.5, wall_time_limit_s=1.0)
+
+    result = pool.run(attack)
+    assert result.status is ExecStatus.TIMEOUT and result.run_queue_wait_s < 0.5 * result.wall_time_s
+    assert not is_unreliable(attack, result)  # never retried, never excluded
+
+    # Control: the program really used almost no CPU, which the old rule (CPU share) took for starvation.
+    control = unsafe.run(attack)
+    assert control.status is ExecStatus.TIMEOUT and control.cpu_time_s < 0.25
+    assert not is_unreliable(attack, control)
+
+
+def _spinners_on(cpu: int, count: int) -> list[subprocess.Popen[bytes]]:
+    spin = "import os, sys\nos.sched_setaffinity(0, {int(sys.argv[1])})\nwhile True:\n    pass"
+    return [subprocess.Popen([sys.executable, "-c", spin, str(cpu)]) for _ in range(count)]
+
+
+def test_a_cpu_starved_run_is_unreliable() -> None:
+    """Three busy host processes share the one CPU the pool runs on: the run waits on the run queue."""
+    cpu = sorted(os.sched_getaffinity(0))[0]
+    starved = program("while True:\n    pass", cpu_time_limit_s=1.0, wall_time_limit_s=1.5)
+    saved = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {cpu})  # the workers inherit it
+    try:
+        with SandboxPool(SandboxConfig(workers=1)) as pinned:
+            pinned.run(program("pass"))
+            spinners = _spinners_on(cpu, 3)
+            try:
+                result = pinned.run(starved)
+            finally:
+                for spinner in spinners:
+                    spinner.kill()
+                    spinner.wait()
+    finally:
+        os.sched_setaffinity(0, saved)
+    assert result.status is ExecStatus.TIMEOUT and result.cpu_time_s < 1.0
+    assert result.run_queue_wait_s >= 0.5 * result.wall_time_s and is_unreliable(starved, result)
+
+
+NICE = "import os\nos.nice(19)\nprint('niced')"
+
+
+def test_cannot_lower_its_own_priority_to_pass_for_starved(pool: SandboxPool, unsafe: UnsafeRunner) -> None:
+    attack = program(NICE)
+    assert pool.run(attack).status is ExecStatus.RUNTIME_ERROR
+    assert unsafe.run(attack).stdout == "niced\n"
+
+
+FORGED_RECORD = "import os\nos.write(3, {payload!r})\nos._exit(0)"
+HOSTILE_RECORDS = {
+    "5,000-digit integer": b'{"outcome": "ok", "return_value": ' + b"7" * 5000 + b"}",
+    "64 KiB of [": b"[" * (64 << 10),
+    "non-string return value": b'{"outcome": "ok", "return_value": [1, 2]}',
+    "not UTF-8": b'{"outcome": "ok", "return_value": "\xff"}',
+    "a list": b'["ok"]',
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_RECORDS))
+def test_a_hostile_record_is_the_programs_failure(name: str, pool: SandboxPool) -> None:
+    payload = HOSTILE_RECORDS[name]
+    attack = ExecRequest(
+        code=FORGED_RECORD.format(payload=payload), kind=TaskKind.CALL, entry_point="f", call_args="[]"
+    )
+    workers_before = pool.worker_pids()
+
+    result = pool.run(attack)
+    assert result.status is ExecStatus.RUNTIME_ERROR and "malformed result record" in result.error
+    assert pool.worker_pids() == workers_before  # the worker survived it
+
+    # Control: the payload is what a naive parse of the record chokes on or takes for a result.
+    try:
+        parsed = json.loads(payload.decode())
+    except (ValueError, RecursionError):
+        return
+    assert not isinstance(parsed, dict) or not isinstance(parsed.get("return_value"), str)
+
+
+def test_a_large_correct_call_result_is_accepted(pool: SandboxPool, unsafe: UnsafeRunner) -> None:
+    big = ExecRequest(code="def f():\n    return list(range(20000))", kind=TaskKind.CALL, entry_point="f")
+    result = pool.run(big)
+    assert result.status is ExecStatus.OK and decode_value(result.return_value or "") == list(range(20000))
+    assert unsafe.run(big).status is ExecStatus.OK
+
+    over = dataclasses.replace(big, output_limit_bytes=1000)
+    assert pool.run(over).status is ExecStatus.OUTPUT_LIMIT
+
+
+# --- Limits hold for everything a run starts (the cgroup of the worker; tests/sandbox/test_cgroup.py
+# covers the no-cgroup fallback).
+
+MEMORY_CHILDREN = """
+import os, time
+children = []
+for _ in range(6):
+    pid = os.fork()
+    if pid == 0:
+        block = b"x" * (100 << 20)  # touched: resident, not just reserved
+        time.sleep(0.5)
+        os._exit(0)
+    children.append(pid)
+print(sum(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0 for pid in children))
+"""
+
+
+def test_forked_children_share_one_memory_limit(pool: SandboxPool, unsafe: UnsafeRunner) -> None:
+    attack = program(MEMORY_CHILDREN, memory_limit_mb=128, wall_time_limit_s=20)
+
+    result = pool.run(attack)
+    assert result.status is ExecStatus.MEMORY_LIMIT, result
+    assert_nothing_left(pool)
+
+    assert unsafe.run(attack).stdout == "6\n"  # 600 MiB in all, each child under 128 MiB
+
+
+CPU_CHILDREN = """
+import os, time
+for _ in range(4):
+    if os.fork() == 0:
+        started = time.process_time()
+        while time.process_time() - started < 0.6:
+            pass
+        os._exit(0)
+for _ in range(4):
+    os.wait()
+times = os.times()
+print(round(times.children_user + times.children_system, 1))
+"""
+
+
+def test_children_burning_cpu_count_and_are_stopped(pool: SandboxPool, unsafe: UnsafeRunner) -> None:
+    attack = program(CPU_CHILDREN, cpu_time_limit_s=0.5, wall_time_limit_s=20)
+
+    result = pool.run(attack)
+    assert result.status is ExecStatus.TIMEOUT and 0.5 < result.cpu_time_s < 1.5, result
+    assert_nothing_left(pool)
+
+    # Control: the children finish their 2.4 CPU-s while the parent waits (a long backstop: under load).
+    control = unsafe.run(dataclasses.replace(attack, wall_time_limit_s=120))
+    assert float(control.stdout) >= 1.8
+
+
+TIMER_DODGE = """
+import signal, time
+signal.signal(signal.SIGPROF, signal.SIG_IGN)
+signal.setitimer(signal.ITIMER_PROF, 0)
+started = time.process_time()
+while time.process_time() - started < 0.7:
+    pass
+print("done")
+"""
+
+
+def test_cancelling_the_cpu_timer_does_not_escape_the_limit(pool: SandboxPool, unsafe: UnsafeRunner) -> None:
+    attack = program(TIMER_DODGE, cpu_time_limit_s=0.5, wall_time_limit_s=10)
+
+    result = pool.run(attack)
+    assert result.status is ExecStatus.TIMEOUT and "done" not in result.stdout
+
+    control = unsafe.run(attack)  # RLIMIT_CPU (1 s) would stop it there, but it finishes before
+    assert control.stdout == "done\n" and control.status is ExecStatus.TIMEOUT
+
+
+# --- Nothing survives a run: every run gets a fresh /tmp, whatever the previous one left.
+
+DEEP_TREE = """
+import os
+os.chdir({base!r})
+for _ in range(1200):
+    os.mkdir("d")
+    os.chdir("d")
+print("built")
+"""
+MANY_DIRECTORIES = """
+import os
+made = 0
+try:
+    for made in range(10000):
+        os.mkdir(os.path.join({base!r}, str(made)))
+    made += 1
+except OSError:
+    pass
+print(made)
+"""
+LIST_TMP = "import os\nprint(sorted(os.listdir('/tmp')))\nopen('/tmp/mine', 'w').write('x')"
+
+
+def test_a_hostile_tree_does_not_reach_the_next_run(tmp_path: Path, unsafe: UnsafeRunner) -> None:
+    with SandboxPool(SandboxConfig(workers=1)) as one:
+        empty = one.run(program(LIST_TMP)).stdout
+        built = one.run(program(DEEP_TREE.format(base="/tmp")))
+        after = one.run(program(LIST_TMP))
+    assert built.stdout == "built\n" and after.status is ExecStatus.OK and after.stdout == empty
+
+    # Control: such a tree makes a recursive delete fail (the wipe a zygote used to do).
+    unsafe.run(program(DEEP_TREE.format(base=str(tmp_path))))
+    with pytest.raises(RecursionError):
+        shutil.rmtree(tmp_path / "d")
+    subprocess.run(["rm", "-rf", str(tmp_path / "d")], check=True)
+
+
+def test_scratch_inodes_are_capped(tmp_path: Path, pool: SandboxPool, unsafe: UnsafeRunner) -> None:
+    result = pool.run(program(MANY_DIRECTORIES.format(base="/tmp")))
+    assert result.status is ExecStatus.OK and int(result.stdout) < SandboxConfig().scratch_max_files
+    assert pool.run(program(LIST_TMP)).stdout.startswith("[")
+    assert result.wall_time_s < 5
+
+    assert unsafe.run(program(MANY_DIRECTORIES.format(base=str(tmp_path)))).stdout == "10000\n"
+
+
+# --- The view holds the stdlib and the allowed packages (SandboxConfig.allowed_packages), nothing else.
+
+
+def test_only_allowed_packages_are_importable(pool: SandboxPool, unsafe: UnsafeRunner) -> None:
+    attack = program("import pytest\nprint(pytest.__name__)")  # installed here: the tests run under it
+
+    result = pool.run(attack)
+    assert result.status is ExecStatus.RUNTIME_ERROR and "ModuleNotFoundError" in result.error
+
+    assert unsafe.run(attack).stdout == "pytest\n"

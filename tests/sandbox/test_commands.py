@@ -65,8 +65,11 @@ def test_sandbox_check(pool: SandboxPool, capsys: pytest.CaptureFixture[str]) ->
     code, out = run_cli(capsys, "sandbox-check", "--json")
     found = json.loads(out)
     assert code == 0 and found["usable"] and found["network_namespace"] and found["missing_required"] == []
+    assert found["run_bound"] in ("cgroup v1 (memory, pids, cpuacct)", "cgroup v2 (memory, pids, cpu)") or (
+        found["cgroup"].startswith("none") and found["run_bound"] != ""
+    )
     code, out = run_cli(capsys, "sandbox-check")
-    assert code == 0 and out.strip().endswith("sandbox usable")
+    assert code == 0 and out.strip().endswith("sandbox usable") and "bounds a whole run" in out
 
 
 def test_exec_refuses_without_a_sandbox_unless_told(

@@ -13,6 +13,7 @@ import pytest
 
 from atgen.sandbox import (
     ExecRequest,
+    ExecResult,
     ExecStatus,
     SandboxConfig,
     SandboxPool,
@@ -204,3 +205,32 @@ def test_allowed_paths_under_tmp_stay_visible_and_protected(tmp_path_factory: py
     finally:
         (shared / "data.txt").unlink(missing_ok=True)
         shared.rmdir()
+
+
+ORIGINAL_RUN = pool_module._Worker.run
+
+
+def breaking_run(times: int) -> object:
+    """Stands in for `_Worker.run`: breaks the worker (its channel closes) `times` times for programs
+    marked BREAK."""
+    left = [times]
+
+    def run(worker: pool_module._Worker, request: ExecRequest) -> ExecResult:
+        if "BREAK" in request.code and left[0] > 0:
+            left[0] -= 1
+            raise pool_module.protocol.ChannelClosed("the other end closed the channel")
+        return ORIGINAL_RUN(worker, request)
+
+    return run
+
+
+@pytest.mark.parametrize(("breaks", "status"), [(1, ExecStatus.OK), (2, ExecStatus.RUNTIME_ERROR)])
+def test_a_run_that_breaks_a_fresh_worker_too_is_the_programs_failure(
+    breaks: int, status: ExecStatus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pool_module._Worker, "run", breaking_run(breaks))
+    with SandboxPool(SandboxConfig(workers=1)) as one:
+        result = one.run(ExecRequest(code="# BREAK\nprint(1)"))
+        assert one.run(ExecRequest(code="print(2)")).stdout == "2\n"  # a fresh worker took over
+    assert result.status is status
+    assert status is ExecStatus.OK or "broke its sandbox worker" in result.error

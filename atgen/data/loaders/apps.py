@@ -7,8 +7,9 @@ answer), -1 (runtime error or timeout) or -2 (did not compile). False and -1 pro
 buggy code of one record each; True and -2 ones are reported as left out.
 
 Records run in APPS mode (see docs/sandbox.md); call-based outputs keep APPS's one-element-list wrapping,
-which the APPS-mode judge accepts. `path` may be one problem folder, a folder of problem folders, or an
-APPS root holding train/ and test/.
+which the APPS-mode judge accepts, and a dict output (or first argument) gets its JSON string keys back
+as ints, as APPS's harness does (`int_keys`). `path` may be one problem folder, a folder of problem
+folders, or an APPS root holding train/ and test/.
 """
 
 from __future__ import annotations
@@ -115,10 +116,29 @@ def _tests(io_spec: dict[str, Any], kind: TaskKind, folder: Path) -> tuple[GoldT
         return tuple(GoldTest(_stdio_text(i), _stdio_text(o)) for i, o in zip(inputs, outputs, strict=True))
     try:
         return tuple(
-            GoldTest(encode_value(_as_args(i)), encode_value(o)) for i, o in zip(inputs, outputs, strict=True)
+            GoldTest(encode_value(_int_key_args(_as_args(i))), encode_value(int_keys(o)))
+            for i, o in zip(inputs, outputs, strict=True)
         )
     except UnencodableValueError as exc:
         raise AppsFormatError(f"{folder / 'input_output.json'}: {exc}") from exc
+
+
+def int_keys(output: Any) -> Any:
+    """APPS's harness undoes JSON's string keys: a dict output (also inside its one-element-list wrapping)
+    whose keys all read as ints gets int keys; any other output is left as it is."""
+    if isinstance(output, list) and len(output) == 1 and isinstance(output[0], dict):
+        return [int_keys(output[0])]
+    if not isinstance(output, dict):
+        return output
+    try:
+        return {int(key): value for key, value in output.items()}
+    except (TypeError, ValueError):
+        return output
+
+
+def _int_key_args(args: list[Any]) -> list[Any]:
+    """APPS also gives a dict first argument int keys (and then drops the other arguments, which we keep)."""
+    return [int_keys(args[0]), *args[1:]] if args and isinstance(args[0], dict) else args
 
 
 def _stdio_text(value: Any) -> str:
