@@ -37,3 +37,4 @@ lint: setup
 bench: setup
 	$(PY) benchmarks/sandbox_throughput.py
 	$(PY) benchmarks/reward_throughput.py
+	$(PY) benchmarks/best_of_n_batch.py

@@ -1,16 +1,20 @@
-"""Wall time of the test-generation reward for one paper-sized RL step, against its unavoidable executions.
+"""Wall time of the test-generation reward for one paper-sized RL step, against a naive scorer.
 
 Builds 768 responses (128 prompts x 6 samples, the paper's GRPO step) on the built-in dataset from a seeded
-mix stated below, scores them with a fresh `TestGenScorer` (empty gold cache) in the shared sandbox, then
-runs the very executions the scorer sent to the sandbox again, raw, in the same batches (the gold phase,
-then the buggy phase whose CPU limits depend on it). Prints the reward's wall time, the unique executions
-it needed, and `ratio=reward wall / raw wall` (target <= 1.2: scoring adds little beyond the executions).
+mix stated below, then scores them in alternating rounds with
+- atgen: `TestGenScorer` with a fresh gold oracle each round (nothing cached from an earlier round);
+  identical runs once, gold before buggy, the streaming batch;
+- naive: every sample run separately - its gold run and its buggy run, no deduplication, no gold cache -
+  still spread over every sandbox worker (one parallel batch per phase), so the comparison measures
+  what deduplication and the oracle save, not parallelism.
+Both use the same sandbox pool (owned here) and the same limits; the naive scorer's attack verdicts are
+compared with atgen's. Prints min and median wall time per scorer over --rounds, and the ratio of medians.
 
 Mix per response: with probability --duplicate-rate a copy of an earlier response of its group (a policy
 repeats itself); otherwise malformed 25% (five kinds of format errors), wrong stated output 25%, correct
 (a gold test of the record) 50%.
 
-    python benchmarks/reward_throughput.py [--prompts 128] [--samples 6] [--seed 0]
+    python benchmarks/reward_throughput.py [--prompts 128] [--samples 6] [--rounds 3] [--seed 0]
 """
 
 from __future__ import annotations
@@ -18,16 +22,20 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import os
 import random
+import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Callable
 
 from atgen.data.builtin_dataset import build_builtin_records
 from atgen.data.record import GoldTest, TestGenRecord
+from atgen.execution import ExecLimits
+from atgen.judge import Verdict, judge_result
 from atgen.rewards import TestGenScorer, summarize
-from atgen.sandbox import ExecRequest, ExecResult, get_sandbox
+from atgen.sandbox import ExecRequest, SandboxPool
 from atgen.sandbox.types import TaskKind
-from atgen.testcase import DEFAULT_LIMITS
+from atgen.testcase import DEFAULT_LIMITS, parse_response
 
 MIX_LABELS = ("malformed", "wrong_output", "correct")
 MIX_WEIGHTS = (0.25, 0.25, 0.5)
@@ -38,17 +46,7 @@ MALFORMED = (
     "<think>hmm</think><answer>{body}</answer><answer>{body}</answer>",  # two answers
     "<think>hmm</think><answer>{body}</answer> Done!",  # text after the answer
 )
-
-
-class RecordingRunner:
-    """Passes batches to the sandbox and keeps them, to replay the same executions raw."""
-
-    def __init__(self) -> None:
-        self.batches: list[list[ExecRequest]] = []
-
-    def run_many(self, requests: Sequence[ExecRequest]) -> list[ExecResult]:
-        self.batches.append(list(requests))
-        return get_sandbox().run_many(requests)
+Pair = tuple[TestGenRecord, str]
 
 
 def answer(think: str, test_input: str, output: str) -> str:
@@ -74,13 +72,13 @@ def one_response(record: TestGenRecord, tests: list[GoldTest], label: str, rng: 
 
 def build_step(
     records: list[TestGenRecord], prompts: int, samples: int, duplicate_rate: float, seed: int
-) -> tuple[list[tuple[TestGenRecord, str]], collections.Counter[str]]:
+) -> tuple[list[Pair], collections.Counter[str]]:
     rng = random.Random(seed)
     small = DEFAULT_LIMITS.max_input_chars // 4  # policies write short inputs
     usable = [(r, [t for t in r.gold_tests if len(t.input) <= small]) for r in records]
     usable = [(record, tests) for record, tests in usable if tests]
     chosen = rng.sample(usable, prompts) if len(usable) >= prompts else rng.choices(usable, k=prompts)
-    pairs: list[tuple[TestGenRecord, str]] = []
+    pairs: list[Pair] = []
     mix: collections.Counter[str] = collections.Counter()
     for record, tests in chosen:
         group: list[str] = []
@@ -96,18 +94,45 @@ def build_step(
     return pairs, mix
 
 
-def replay_raw(batches: list[list[ExecRequest]]) -> float:
+def naive_attacks(pairs: list[Pair], pool: SandboxPool, limits: ExecLimits) -> tuple[list[bool], int]:
+    """io_correct-gated attack per sample, every run done separately; returns (attacks, runs)."""
+    cases = [parse_response(text, record.task_kind).test_case for record, text in pairs]
+    jobs = [(record, case) for (record, _), case in zip(pairs, cases, strict=True) if case is not None]
+
+    def request(record: TestGenRecord, code: str, test_input: str, cpu_s: float | None) -> ExecRequest:
+        kind, entry = record.task_kind, record.entry_point
+        return limits.request(code, kind, test_input, entry_point=entry, cpu_time_limit_s=cpu_s)
+
+    gold = pool.run_many([request(r, r.gold_code, c.input, None) for r, c in jobs])
+    buggy_jobs = [(r, c, g) for (r, c), g in zip(jobs, gold, strict=True) if g.ok]
+    buggy = pool.run_many(
+        [
+            request(r, r.buggy_code, c.input, limits.relative_cpu_time_limit_s(g.cpu_time_s))
+            for r, c, g in buggy_jobs
+        ]
+    )
+    attacks = iter(
+        judge_result(g, c.output, r.task_kind) is Verdict.ACCEPTED
+        and judge_result(b, c.output, r.task_kind) is not Verdict.ACCEPTED
+        for (r, c, g), b in zip(buggy_jobs, buggy, strict=True)
+    )
+    ok_gold = iter(g.ok for g in gold)
+    results = [case is not None and next(ok_gold) and next(attacks) for case in cases]
+    return results, len(gold) + len(buggy)
+
+
+def timed(action: Callable[[], object]) -> tuple[float, object]:
     started = time.perf_counter()
-    for batch in batches:
-        get_sandbox().run_many(batch)
-    return time.perf_counter() - started
+    value = action()
+    return time.perf_counter() - started, value
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Reward wall time for one RL step vs its raw executions.")
+    parser = argparse.ArgumentParser(description="Reward wall time for one RL step vs a naive scorer.")
     parser.add_argument("--prompts", type=int, default=128, help="prompts per step (default: %(default)s)")
     parser.add_argument("--samples", type=int, default=6, help="responses per prompt (default: %(default)s)")
     parser.add_argument("--duplicate-rate", type=float, default=0.2, help="share of in-group copies")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the response mix (default: %(default)s)")
     args = parser.parse_args()
 
@@ -116,28 +141,33 @@ def main() -> int:
     print(
         f"responses: {len(pairs)} ({args.prompts} prompts x {args.samples}); mix: {dict(sorted(mix.items()))}"
     )
-    get_sandbox().run_many([ExecRequest(code="print(1)")] * 4)  # start the pool outside the timings
-
-    recorder = RecordingRunner()
-    scorer = TestGenScorer(sandbox=recorder)
-    started = time.perf_counter()
-    breakdowns = scorer.score(pairs)
-    reward_s = time.perf_counter() - started
-    raw_s = replay_raw(recorder.batches)
-    raw_one_batch_s = replay_raw([[request for batch in recorder.batches for request in batch]])
-
-    counts = scorer.last_counts
-    summary = summarize(breakdowns)
-    print("summary: " + ", ".join(f"{key}={value:.3f}" for key, value in summary.items()))
+    limits = ExecLimits()
+    times: dict[str, list[float]] = {"atgen": [], "naive": []}
+    with SandboxPool() as pool:
+        pool.run_many([ExecRequest(code="print(1)")] * pool.config.workers)  # start the workers untimed
+        for round_index in range(args.rounds):
+            order = ("atgen", "naive") if round_index % 2 == 0 else ("naive", "atgen")
+            for name in order:
+                if name == "atgen":
+                    scorer = TestGenScorer(sandbox=pool)
+                    seconds, breakdowns = timed(lambda scorer=scorer: scorer.score(pairs))
+                    ours = [b.io_correct and b.attack for b in breakdowns]  # type: ignore[attr-defined]
+                    counts = scorer.last_counts
+                else:
+                    seconds, (naive, naive_runs) = timed(lambda: naive_attacks(pairs, pool, limits))  # type: ignore[misc]
+                times[name].append(seconds)
+            print(f"round {round_index + 1}: " + ", ".join(f"{n}={times[n][-1]:.2f}s" for n in order))
+    disagreements = sum(a != b for a, b in zip(ours, naive, strict=True))
+    print(f"verdicts: the naive scorer disagrees on {disagreements} samples (expected 0)")
+    print("summary: " + ", ".join(f"{key}={value:.3f}" for key, value in summarize(breakdowns).items()))
     print(
-        f"executions: requested gold {counts.gold.requested}, buggy {counts.buggy.requested}; "
-        f"unique gold {counts.gold.unique}, buggy {counts.buggy.unique}; "
-        f"sent incl. retries {counts.gold.executed + counts.buggy.executed}"
+        f"executions: atgen unique gold {counts.gold.unique} + buggy {counts.buggy.unique} "
+        f"(sent incl. retries {counts.gold.executed + counts.buggy.executed}); naive {naive_runs}"
     )
-    print(f"unique_executions={counts.unique_executions}")
-    print(f"reward_wall_s={reward_s:.2f}")
-    print(f"raw_sandbox_wall_s={raw_s:.2f} (same batches; as one batch: {raw_one_batch_s:.2f})")
-    print(f"ratio={reward_s / raw_s:.3f} (target <= 1.2; vs one raw batch: {reward_s / raw_one_batch_s:.3f})")
+    for name, values in times.items():
+        print(f"{name}: min {min(values):.2f} s, median {statistics.median(values):.2f} s over {len(values)}")
+    ratio = statistics.median(times["atgen"]) / statistics.median(times["naive"])
+    print(f"ratio=atgen/naive median wall {ratio:.3f}; load {os.getloadavg()[0]:.2f} (1 min)")
     return 0
 
 

@@ -5,7 +5,7 @@ pre-forked pool without isolation (a fork per run from pre-started workers: the 
 every isolation layer). All run at the same concurrency (one in flight per worker, all cores by default),
 in alternating rounds of the same run, for a trivial program (`print(input())`) and a CPU-heavy one (sort
 200,000 ints read from stdin). Also prints the cost of each per-run mechanism of the sandbox in
-microseconds per run (fresh /tmp tmpfs, cgroup, schedstat read, Landlock ruleset) and the load average.
+CPU microseconds per run (fresh /tmp tmpfs, cgroup, schedstat read, Landlock ruleset) and the load average.
 The last line is `ratio_vs_subprocess=X.XX` (trivial program).
 Targets on a 2-core machine: ratio >= 3.0, sandbox p50 < 10 ms, CPU-heavy overhead <= 10%.
 
@@ -187,7 +187,7 @@ def main() -> None:
     trivial_runs, heavy_runs = (48, 6) if args.quick else (600, 42)
     numbers = " ".join(str(random.Random(0).randrange(10**9)) for _ in range(200_000))
     print(f"before: {load()}")
-    print("per-run cost of each mechanism (us/run, median of 5 batches):")
+    print("per-run CPU cost of each mechanism (us/run, median of 5 batches):")
     for name, cost_us in mechanism_costs_us(200 if args.quick else 1000).items():
         print(f"  {name:<44} {cost_us:8.1f} us/run")
     with SandboxPool(SandboxConfig(workers=args.workers)) as pool, PreforkRunner(args.workers) as prefork:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from atgen.data.builtin.catalog import load_builtin_problems
 from atgen.data.record import TestGenRecord
+from atgen.generation.base import SamplingConfig
 from atgen.generation.default_model import DEFAULT_MODEL
 from atgen.generation.transformers_backend import TransformersBackend, TransformersConfig
 from atgen.sandbox.types import TaskKind
@@ -81,13 +82,10 @@ def main() -> int:
 
     records = prompt_records()
     backend = TransformersBackend(args.model, TransformersConfig(batch_size=8))
-    completions = backend.generate(
-        [build_prompt(record) for record in records],
-        n=args.samples,
-        temperature=args.temperature,
-        max_tokens=args.max_tokens,
-        seed=args.seed,
+    sampling = SamplingConfig(
+        n=args.samples, temperature=args.temperature, max_tokens=args.max_tokens, seed=args.seed
     )
+    completions = backend.generate([build_prompt(record) for record in records], sampling)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     with args.output.open("w", encoding="utf-8") as handle:
         for record, texts in zip(records, completions, strict=True):

@@ -17,14 +17,15 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from atgen.data.execution import RunLimits, request_for, run_requests, verdict_for
+from atgen.data.execution import request_for, run_requests, verdict_for
 from atgen.data.loaders.apps import problem_folders, read_problem
 from atgen.data.record import TestGenRecord
+from atgen.execution import ExecLimits
 from atgen.judge import Verdict
 from atgen.sandbox.types import ExecResult, TaskKind
 
-# APPS's harness gives each test 4 s.
-APPS_LIMITS = RunLimits(cpu_time_limit_s=4.0)
+# APPS's harness gives each test 4 s, whatever the program (so no relative limit here).
+APPS_LIMITS = ExecLimits(cpu_time_limit_s=4.0)
 LABELS = ("True", "False", "-1", "-2")
 _LOAD_ERRORS = ("SyntaxError", "IndentationError", "TabError")
 
@@ -53,7 +54,7 @@ class AgreementReport:
         return agreeing / len(self.generated) if self.generated else 1.0
 
 
-def apps_agreement(path: Path, limits: RunLimits = APPS_LIMITS) -> AgreementReport:
+def apps_agreement(path: Path, limits: ExecLimits = APPS_LIMITS) -> AgreementReport:
     jobs: list[tuple[TestGenRecord, str, int, str]] = []
     for folder in problem_folders(path):
         problem = read_problem(folder)
@@ -62,7 +63,7 @@ def apps_agreement(path: Path, limits: RunLimits = APPS_LIMITS) -> AgreementRepo
             if isinstance(item, dict) and isinstance(item.get("code"), str):
                 jobs.append((problem.template, item["code"], i, _label_text(item.get("result"))))
     requests = [request_for(t, code, test, limits) for t, code, _, _ in jobs for test in t.gold_tests]
-    results = iter(run_requests(requests, "APPS programs"))
+    results = iter(run_requests(requests, "APPS programs", limits))
     gold: list[ProgramOutcome] = []
     generated: list[ProgramOutcome] = []
     for template, _, index, label in jobs:

@@ -6,23 +6,28 @@ fewer than `MIN_INSTANCES` records (labelled `extra["buggy_origin"]`: hand | mut
 validated like any other source (the second gold run is the determinism check) and split by problem.
 
 Building runs a few thousand programs, so each problem's records are cached under
-`atgen.settings.cache_dir()/builtin_records/`, keyed by a hash of the problem's files, the seed and this
-pipeline's code (atomic writes). Adding or editing a problem rebuilds that problem only, and
-`build_builtin_records` is fast on every call after the first.
+`atgen.settings.cache_dir()/builtin_records/`, keyed by a hash of the problem's files, the seed and the
+code of everything that decides a result: this pipeline, the execution layer, the sandbox and the judge
+(atomic writes). Adding or editing a problem rebuilds that problem only, and `build_builtin_records` is
+fast on every call after the first. A file lock serialises builds: a second process waits for the first
+and then reads its cache instead of building again.
 """
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from atgen.data.builtin import PROBLEMS_DIR, BuiltinProblem, load_builtin_problems
-from atgen.data.execution import DEFAULT_LIMITS, RunLimits, describe_failure, run_requests
+from atgen.data.execution import default_oracle, describe_failure, gold_results
 from atgen.data.io import record_to_row
 from atgen.data.mutant_records import top_up_with_mutants
 from atgen.data.record import GoldTest, TestGenRecord
@@ -30,15 +35,28 @@ from atgen.data.report import DroppedRecord, DropReason
 from atgen.data.split import balanced_problem_splits
 from atgen.data.validate import validate_rows
 from atgen.data.verify import VerifyConfig, verify_records
+from atgen.execution import DEFAULT_LIMITS, ExecLimits, GoldOracle, Problem
 from atgen.judge import Verdict, compare_stdout
-from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus
+from atgen.sandbox.types import ExecResult, ExecStatus
 from atgen.settings import cache_dir
 
 SOURCE = "builtin"
 MIN_INSTANCES = 3
-CACHE_VERSION = 1
-# Changing any of these modules changes what a build produces, so they are part of the cache key.
-_PIPELINE_MODULES = ("builtin_dataset.py", "mutate.py", "mutant_records.py", "verify.py", "execution.py")
+CACHE_VERSION = 2
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# Changing any of these changes what a build produces, so their code is part of the cache key: this
+# pipeline, the execution layer, the sandbox that runs the programs and the judge that compares outputs.
+_RESULT_CODE = (
+    "data/builtin_dataset.py",
+    "data/mutate.py",
+    "data/mutant_records.py",
+    "data/verify.py",
+    "data/execution.py",
+    "data/builtin/catalog.py",
+    "judge.py",
+    "execution",
+    "sandbox",
+)
 
 
 @dataclass(frozen=True)
@@ -85,11 +103,12 @@ def _cached_build(problems: tuple[BuiltinProblem, ...], keys: tuple[str, ...], s
         p.slug: cache_dir() / "builtin_records" / f"{p.slug}-{key}.json"
         for p, key in zip(problems, keys, strict=True)
     }
-    missing = [p for p in problems if not paths[p.slug].is_file()]
-    if missing:
-        fresh = build_builtin_dataset(seed, problems=missing)
-        for problem in missing:
-            _write_cache(paths[problem.slug], _part_of(fresh, _problem_id(problem)))
+    with build_lock():  # re-checked under the lock: another process may have just built them
+        missing = [p for p in problems if not paths[p.slug].is_file()]
+        if missing:
+            fresh = build_builtin_dataset(seed, problems=missing)
+            for problem in missing:
+                _write_cache(paths[problem.slug], _part_of(fresh, _problem_id(problem)))
     parts = [_read_cache(paths[p.slug]) for p in problems]
     return BuiltinBuild(
         records=[r for part in parts for r in part.records],
@@ -108,14 +127,16 @@ def _part_of(build: BuiltinBuild, problem_id: str) -> BuiltinBuild:
 
 
 def build_builtin_dataset(
-    seed: int = 0, limits: RunLimits = DEFAULT_LIMITS, problems: list[BuiltinProblem] | None = None
+    seed: int = 0, limits: ExecLimits = DEFAULT_LIMITS, problems: list[BuiltinProblem] | None = None
 ) -> BuiltinBuild:
-    """Build from scratch (no cache): gold outputs, hand instances, validation, mutants, split."""
+    """Build from scratch (no cache): gold outputs, hand instances, validation, mutants, split. One gold
+    oracle serves every phase, so each gold run happens once."""
     problems = load_builtin_problems() if problems is None else problems
-    records, dropped = _hand_records(problems, seed, limits)
-    report = verify_records(records, VerifyConfig(limits=limits, repeat_gold=False))
+    oracle = default_oracle(limits)
+    records, dropped = _hand_records(problems, seed, oracle)
+    report = verify_records(records, VerifyConfig(limits=limits, repeat_gold=False), oracle)
     kept = [_with_measured_samples(r, report.buggy_failures[r.instance_id]) for r in report.kept]
-    top_up = top_up_with_mutants(kept, min_instances=MIN_INSTANCES, seed=seed, limits=limits)
+    top_up = top_up_with_mutants(kept, min_instances=MIN_INSTANCES, seed=seed, limits=limits, oracle=oracle)
     every = sorted(kept + top_up.added, key=lambda r: r.instance_id)
     chosen = problem_splits(load_builtin_problems(), seed)
     records = [replace(r, split=chosen[r.problem_id]) for r in every]
@@ -123,21 +144,11 @@ def build_builtin_dataset(
 
 
 def _hand_records(
-    problems: list[BuiltinProblem], seed: int, limits: RunLimits
+    problems: list[BuiltinProblem], seed: int, oracle: GoldOracle
 ) -> tuple[list[TestGenRecord], list[DroppedRecord]]:
     inputs = {p.slug: p.test_inputs(seed) for p in problems}
-    requests = [
-        ExecRequest(
-            code=p.gold_code,
-            stdin=i,
-            cpu_time_limit_s=limits.cpu_time_limit_s,
-            memory_limit_mb=limits.memory_limit_mb,
-            output_limit_bytes=limits.output_limit_bytes,
-        )
-        for p in problems
-        for i in inputs[p.slug]
-    ]
-    results = iter(run_requests(requests, "built-in gold outputs"))
+    queries = [(Problem(p.gold_code), i) for p in problems for i in inputs[p.slug]]
+    results = iter(gold_results(oracle, queries, "built-in gold outputs"))
     records: list[TestGenRecord] = []
     dropped: list[DroppedRecord] = []
     for problem in problems:
@@ -202,15 +213,44 @@ def _with_measured_samples(record: TestGenRecord, failing: tuple[int, ...]) -> T
 
 
 def _problem_key(problem: BuiltinProblem, seed: int) -> str:
-    """A problem's records depend on its folder, the seed, the catalog and this pipeline's code only."""
-    digest = hashlib.sha256(f"v{CACHE_VERSION}:seed={seed}".encode())
-    folder = PROBLEMS_DIR / problem.slug
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    module_dir = Path(__file__).resolve().parent
-    pipeline = [module_dir / name for name in _PIPELINE_MODULES] + [module_dir / "builtin" / "catalog.py"]
-    for path in [*files, *pipeline]:
+    """A problem's records depend on its folder, the seed and the code that decides results only."""
+    digest = hashlib.sha256(f"v{CACHE_VERSION}:seed={seed}:{_result_code_digest()}".encode())
+    for path in _python_files(PROBLEMS_DIR / problem.slug, every_file=True):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:24]
+
+
+@functools.cache
+def _result_code_digest() -> str:
+    digest = hashlib.sha256()
+    for path in result_code_files():
+        digest.update(str(path.relative_to(_PACKAGE_DIR)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def result_code_files() -> list[Path]:
+    """The source files whose code is part of every problem's cache key."""
+    return [path for name in _RESULT_CODE for path in _python_files(_PACKAGE_DIR / name)]
+
+
+def _python_files(location: Path, every_file: bool = False) -> list[Path]:
+    if location.is_file():
+        return [location]
+    pattern = "*" if every_file else "*.py"
+    return sorted(p for p in location.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+
+
+@contextmanager
+def build_lock() -> Iterator[None]:
+    """An exclusive lock on the cache folder (released when the process dies, so never stale)."""
+    folder = cache_dir() / "builtin_records"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".build.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _write_cache(path: Path, build: BuiltinBuild) -> None:

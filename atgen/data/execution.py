@@ -1,72 +1,72 @@
-"""Running a record's programs on its tests: request building, batching, progress and sandbox retries.
+"""Running a record's programs on its tests, for the data pipeline, through the execution layer.
 
-Every execution of the data pipeline goes through `run_requests`, one call per phase (gold runs, repeat
-runs, buggy runs). Identical requests are run once. The batch is handed to the sandbox in large chunks
-only so that a progress bar can move; each chunk is one `run_many` call.
+Every run of the data pipeline goes through `atgen.execution` (one streaming batch per phase, a progress
+bar that moves with each finished run, identical requests run once, unreliable results retried). Gold
+runs go through a `GoldOracle`, so a build that needs gold results twice (outputs, then the relative CPU
+limit of buggy runs) runs gold once; buggy programs are judged with `score_programs` under the same
+relative "fails by time" rule as the reward, the adversary and Best-of-N.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from tqdm import tqdm
 
 from atgen.data.record import GoldTest, TestGenRecord
+from atgen.execution import DEFAULT_LIMITS, ExecLimits, Finished, GoldOracle, Problem, RunCounts, run_all
 from atgen.judge import JudgeConfig, Verdict, judge_result
 from atgen.sandbox import get_sandbox
-from atgen.sandbox.batch import RunCounts, run_unique
-from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus, TaskKind
+from atgen.sandbox.batch import Runner
+from atgen.sandbox.types import ExecRequest, ExecResult
 
-# Large enough that a pre-forked pool stays busy; small enough that the bar moves on long runs.
-CHUNK_SIZE = 256
-SANDBOX_RETRIES = 2
-
-
-@dataclass(frozen=True)
-class RunLimits:
-    """Limits of every run in the data pipeline (the sandbox's defaults, tunable per dataset)."""
-
-    cpu_time_limit_s: float = 2.0
-    memory_limit_mb: int = 512
-    output_limit_bytes: int = 1 << 20
-
-    def __post_init__(self) -> None:
-        if self.cpu_time_limit_s <= 0:
-            raise ValueError(f"cpu_time_limit_s must be positive, got {self.cpu_time_limit_s}")
-        if self.memory_limit_mb < 16:
-            raise ValueError(f"memory_limit_mb must be at least 16, got {self.memory_limit_mb}")
+# Below this many runs no progress bar is shown.
+PROGRESS_MIN_RUNS = 256
 
 
-DEFAULT_LIMITS = RunLimits()
+def default_oracle(limits: ExecLimits = DEFAULT_LIMITS) -> GoldOracle:
+    """A gold oracle over the process-wide sandbox (for one build or validation run)."""
+    return GoldOracle(get_sandbox(), limits)
 
 
-def run_requests(requests: Sequence[ExecRequest], desc: str) -> list[ExecResult]:
-    """Results in request order; duplicates run once; unreliable results are retried, then reported as
-    sandbox errors (never as the program's failure)."""
-    unique = list(dict.fromkeys(requests))
-    results: dict[ExecRequest, ExecResult] = {}
-    runner, counts = get_sandbox(), RunCounts()
-    with tqdm(total=len(unique), desc=desc, unit="run", disable=len(unique) < CHUNK_SIZE) as bar:
-        for start in range(0, len(unique), CHUNK_SIZE):
-            chunk = unique[start : start + CHUNK_SIZE]
-            results.update(run_unique(chunk, runner, SANDBOX_RETRIES, counts))
-            bar.update(len(chunk))
-    return [results[request] for request in requests]
+@contextmanager
+def progress(total: int, desc: str) -> Iterator[Callable[[Finished], None]]:
+    """A callback for `on_result` that moves a progress bar (hidden for small batches)."""
+    with tqdm(total=total, desc=desc, unit="run", disable=total < PROGRESS_MIN_RUNS) as bar:
+        yield lambda _finished: bar.update(1)
 
 
-def request_for(record: TestGenRecord, code: str, test: GoldTest, limits: RunLimits) -> ExecRequest:
-    """The run of `code` (the record's gold or buggy program, or a mutant) on one test."""
-    return ExecRequest.for_input(
-        code,
-        record.task_kind,
-        test.input,
-        entry_point=record.entry_point,
-        cpu_time_limit_s=limits.cpu_time_limit_s,
-        memory_limit_mb=limits.memory_limit_mb,
-        output_limit_bytes=limits.output_limit_bytes,
-        apps_mode=record.apps_mode,
+def run_requests(
+    requests: Sequence[ExecRequest],
+    desc: str,
+    limits: ExecLimits = DEFAULT_LIMITS,
+    runner: Runner | None = None,
+) -> list[ExecResult]:
+    """Results in request order, never cached (e.g. the repeat gold run of the determinism check);
+    `runner` defaults to the process-wide sandbox."""
+    with progress(len(requests), desc) as moved:
+        return run_all(requests, runner or get_sandbox(), retries=limits.sandbox_retries, on_result=moved)
+
+
+def gold_results(
+    oracle: GoldOracle, queries: Sequence[tuple[Problem, str]], desc: str, counts: RunCounts | None = None
+) -> list[ExecResult]:
+    """The gold program's result on each (problem, input), through the oracle's cache."""
+    with progress(len(queries), desc) as moved:
+        return oracle.results(queries, counts, on_result=moved)
+
+
+def problem_for(record: TestGenRecord) -> Problem:
+    """The record as the execution layer sees it: gold program, how to drive it, how to judge it."""
+    return Problem(
+        record.gold_code, record.task_kind, record.entry_point, record.apps_mode, judge_config_for(record)
     )
+
+
+def request_for(record: TestGenRecord, code: str, test: GoldTest, limits: ExecLimits) -> ExecRequest:
+    """The run of `code` (the record's gold or buggy program, or a mutant) on one test, fixed CPU limit."""
+    return problem_for(record).request(code, test.input, limits)
 
 
 def judge_config_for(record: TestGenRecord) -> JudgeConfig:
@@ -75,13 +75,6 @@ def judge_config_for(record: TestGenRecord) -> JudgeConfig:
 
 def verdict_for(record: TestGenRecord, result: ExecResult, test: GoldTest) -> Verdict:
     return judge_result(result, test.output, record.task_kind, judge_config_for(record))
-
-
-def produced_output(result: ExecResult, kind: TaskKind) -> str | None:
-    """What the run produced (stdout, or the encoded return value); None when it did not end ok."""
-    if result.status is not ExecStatus.OK:
-        return None
-    return result.return_value if kind is TaskKind.CALL else result.stdout
 
 
 def describe_failure(result: ExecResult, verdict: Verdict, test: GoldTest) -> str:

@@ -11,10 +11,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from atgen.data.execution import DEFAULT_LIMITS, RunLimits
+from atgen.data.execution import default_oracle
 from atgen.data.mutate import Mutant, mutants_of
 from atgen.data.record import TestGenRecord
 from atgen.data.verify import VerifyConfig, verify_records
+from atgen.execution import DEFAULT_LIMITS, ExecLimits, GoldOracle
 
 CANDIDATES_PER_MISSING = 4
 
@@ -28,9 +29,15 @@ class MutantTopUp:
 
 
 def top_up_with_mutants(
-    records: Sequence[TestGenRecord], *, min_instances: int, seed: int = 0, limits: RunLimits = DEFAULT_LIMITS
+    records: Sequence[TestGenRecord],
+    *,
+    min_instances: int,
+    seed: int = 0,
+    limits: ExecLimits = DEFAULT_LIMITS,
+    oracle: GoldOracle | None = None,
 ) -> MutantTopUp:
-    """Mutant records for each problem with fewer than `min_instances` records (records are verified)."""
+    """Mutant records for each problem with fewer than `min_instances` records (records are verified;
+    gold results come from `oracle`, so a build that just ran gold does not run it again)."""
     by_problem: dict[str, list[TestGenRecord]] = defaultdict(list)
     for record in records:
         by_problem[record.problem_id].append(record)
@@ -44,7 +51,8 @@ def top_up_with_mutants(
             candidates += [mutant_record(group[0], mutant) for mutant in mutants]
     if not candidates:
         return MutantTopUp(added=[], tried=0)
-    report = verify_records(candidates, VerifyConfig(limits=limits, check_gold=False, repeat_gold=False))
+    config = VerifyConfig(limits=limits, check_gold=False, repeat_gold=False)
+    report = verify_records(candidates, config, oracle or default_oracle(limits))
     added: list[TestGenRecord] = []
     for problem_id, missing in wanted.items():
         kept = [r for r in report.kept if r.problem_id == problem_id]

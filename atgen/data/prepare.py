@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from atgen.data.builtin_dataset import load_builtin_build
-from atgen.data.execution import RunLimits
+from atgen.data.execution import default_oracle
 from atgen.data.io import write_records
 from atgen.data.loaders import LOADERS, LoadResult
 from atgen.data.mutant_records import top_up_with_mutants
@@ -19,6 +19,7 @@ from atgen.data.record import TestGenRecord
 from atgen.data.report import DroppedRecord, summarize
 from atgen.data.split import SplitFractions, assign_splits
 from atgen.data.verify import VerifyConfig, verify_records
+from atgen.execution import DEFAULT_LIMITS, ExecLimits
 
 SPLIT_NAMES = ("train", "val", "test")
 
@@ -52,7 +53,7 @@ class PrepareConfig:
     include_builtin: bool = False
     fractions: SplitFractions = field(default_factory=SplitFractions)
     seed: int = 0
-    limits: RunLimits = field(default_factory=RunLimits)
+    limits: ExecLimits = DEFAULT_LIMITS
     repeat_gold: bool = True
     max_tests_per_record: int | None = None
     min_instances: int = 0
@@ -95,12 +96,13 @@ def prepare(config: PrepareConfig) -> PrepareReport:
     loaded = load_sources(config.sources)
     records = [_truncated(r, config.max_tests_per_record) for r in loaded.records]
     verify_config = VerifyConfig(limits=config.limits, repeat_gold=config.repeat_gold)
-    verified = verify_records(records, verify_config)
+    oracle = default_oracle(config.limits)  # gold runs once, for validation and the mutants
+    verified = verify_records(records, verify_config, oracle)
     kept, dropped = verified.kept, loaded.dropped + verified.dropped
     tried = 0
     if config.min_instances:
         top_up = top_up_with_mutants(
-            kept, min_instances=config.min_instances, seed=config.seed, limits=config.limits
+            kept, min_instances=config.min_instances, seed=config.seed, limits=config.limits, oracle=oracle
         )
         kept, tried = kept + top_up.added, top_up.tried
     kept = assign_splits(kept, config.fractions, config.seed)

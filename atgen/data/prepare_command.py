@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from atgen.data.execution import RunLimits
 from atgen.data.loaders import LOADERS
 from atgen.data.report import format_dropped
 from atgen.data.split import SplitFractions
+from atgen.execution import ExecLimits
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", type=Path, default=Path("data/prepared"), help="output folder")
     parser.add_argument("--splits", default="0.8,0.1,0.1", help="train,val,test shares of problems")
     parser.add_argument("--seed", type=int, default=0, help="seed of the split and of mutant choice")
-    parser.add_argument("--cpu-time-limit-s", type=float, default=2.0, help="CPU seconds per run")
+    parser.add_argument(
+        "--cpu-time-limit-s",
+        type=float,
+        default=ExecLimits().cpu_time_limit_s,
+        help="CPU seconds of a gold run; a buggy run gets max(1 s, 5 x the gold run's CPU time)",
+    )
     parser.add_argument("--memory-limit-mb", type=int, default=512, help="memory per run")
     parser.add_argument(
         "--max-tests-per-record", type=int, default=None, help="keep only the first N gold tests of a record"
@@ -68,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             include_builtin=args.builtin,
             fractions=SplitFractions.parse(args.splits),
             seed=args.seed,
-            limits=RunLimits(cpu_time_limit_s=args.cpu_time_limit_s, memory_limit_mb=args.memory_limit_mb),
+            limits=ExecLimits(cpu_time_limit_s=args.cpu_time_limit_s, memory_limit_mb=args.memory_limit_mb),
             repeat_gold=not args.no_repeat,
             max_tests_per_record=args.max_tests_per_record,
             min_instances=args.min_instances,

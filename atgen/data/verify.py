@@ -1,25 +1,40 @@
 """Validation of records in the sandbox: the gold program passes every gold test and is deterministic,
 the buggy program fails at least one, duplicates go. Each dropped record says why.
 
-Phases, each one batched `run_requests` call: gold runs, repeat gold runs (the same programs on the same
-inputs: an output that changes means a nondeterministic record, e.g. one that prints a set), buggy runs.
+Phases, each one streaming batch: gold runs (through the gold oracle, so later phases reuse them), repeat
+gold runs (the same programs on the same inputs, never cached: an output that changes means a
+nondeterministic record, e.g. one that prints a set), buggy runs (`score_programs`: the buggy program
+"fails by time" under the same relative CPU limit as in the reward, max(1 s, 5 x the gold run's CPU time)).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from atgen.data.execution import (
-    RunLimits,
+    default_oracle,
     describe_failure,
-    produced_output,
+    gold_results,
+    problem_for,
+    progress,
     request_for,
     run_requests,
     verdict_for,
 )
 from atgen.data.record import TestGenRecord
 from atgen.data.report import DroppedRecord, DropReason
+from atgen.execution import (
+    DEFAULT_LIMITS,
+    ExecLimits,
+    GoldOracle,
+    Outcome,
+    ProgramTest,
+    Suite,
+    TestVerdict,
+    produced_output,
+    score_programs,
+)
 from atgen.judge import Verdict
 from atgen.sandbox.types import ExecResult
 
@@ -28,7 +43,7 @@ from atgen.sandbox.types import ExecResult
 class VerifyConfig:
     """Which checks run. Turning gold checks off is for records whose gold was just run (mutants)."""
 
-    limits: RunLimits = field(default_factory=RunLimits)
+    limits: ExecLimits = DEFAULT_LIMITS
     check_gold: bool = True
     repeat_gold: bool = True
 
@@ -42,12 +57,18 @@ class VerifyReport:
     buggy_failures: dict[str, tuple[int, ...]]
 
 
-def verify_records(records: Sequence[TestGenRecord], config: VerifyConfig = VerifyConfig()) -> VerifyReport:
+def verify_records(
+    records: Sequence[TestGenRecord], config: VerifyConfig = VerifyConfig(), oracle: GoldOracle | None = None
+) -> VerifyReport:
+    """Validate `records`; gold runs go through `oracle` (default: a fresh one under `config.limits`)."""
+    oracle = oracle or default_oracle(config.limits)
+    if oracle.limits != config.limits:
+        raise ValueError("the gold oracle runs under other limits than VerifyConfig.limits")
     candidates, dropped = drop_duplicates(records)
     if config.check_gold:
-        candidates, gold_drops = _check_gold(candidates, config)
+        candidates, gold_drops = _check_gold(candidates, config, oracle)
         dropped += gold_drops
-    candidates, buggy_drops, failures = _check_buggy(candidates, config.limits)
+    candidates, buggy_drops, failures = _check_buggy(candidates, oracle)
     return VerifyReport(kept=candidates, dropped=dropped + buggy_drops, buggy_failures=failures)
 
 
@@ -75,28 +96,27 @@ def _normalised(code: str) -> str:
     return "\n".join(line.rstrip() for line in code.strip().splitlines())
 
 
-def _run_all(
-    records: Sequence[TestGenRecord],
-    buggy: bool,
-    limits: RunLimits,
-    desc: str,
-    chosen: Sequence[Sequence[int]] | None = None,
+def _gold_runs(
+    records: Sequence[TestGenRecord], oracle: GoldOracle, desc: str
 ) -> list[dict[int, ExecResult]]:
-    """Per record, the results of its program on its tests (on `chosen[i]` tests only, when given)."""
-    indices = chosen if chosen is not None else [range(len(r.gold_tests)) for r in records]
-    requests = [
-        request_for(r, r.buggy_code if buggy else r.gold_code, r.gold_tests[i], limits)
-        for r, wanted in zip(records, indices, strict=True)
-        for i in wanted
-    ]
-    flat = iter(run_requests(requests, desc))
-    return [{i: next(flat) for i in wanted} for wanted in indices]
+    """Per record, the gold program's result on each of its tests (through the oracle's cache)."""
+    queries = [(problem_for(r), test.input) for r in records for test in r.gold_tests]
+    flat = iter(gold_results(oracle, queries, desc))
+    return [{i: next(flat) for i in range(len(r.gold_tests))} for r in records]
+
+
+def _repeat_gold_runs(records: Sequence[TestGenRecord], oracle: GoldOracle) -> list[dict[int, ExecResult]]:
+    """The same gold runs again, bypassing every cache (the determinism check)."""
+    limits = oracle.limits
+    requests = [request_for(r, r.gold_code, test, limits) for r in records for test in r.gold_tests]
+    flat = iter(run_requests(requests, "repeat gold runs", limits, oracle.runner))
+    return [{i: next(flat) for i in range(len(r.gold_tests))} for r in records]
 
 
 def _check_gold(
-    records: list[TestGenRecord], config: VerifyConfig
+    records: list[TestGenRecord], config: VerifyConfig, oracle: GoldOracle
 ) -> tuple[list[TestGenRecord], list[DroppedRecord]]:
-    first = _run_all(records, False, config.limits, "gold runs")
+    first = _gold_runs(records, oracle, "gold runs")
     kept, dropped, kept_runs = [], [], []
     for record, results in zip(records, first, strict=True):
         problem = _gold_problem(record, results)
@@ -107,7 +127,7 @@ def _check_gold(
             dropped.append(problem)
     if not config.repeat_gold:
         return kept, dropped
-    second = _run_all(kept, False, config.limits, "repeat gold runs")
+    second = _repeat_gold_runs(kept, oracle)
     stable = []
     for record, before, after in zip(kept, kept_runs, second, strict=True):
         problem = _repeat_problem(record, before, after)
@@ -145,7 +165,7 @@ def _repeat_problem(
 
 
 def _check_buggy(
-    records: list[TestGenRecord], limits: RunLimits
+    records: list[TestGenRecord], oracle: GoldOracle
 ) -> tuple[list[TestGenRecord], list[DroppedRecord], dict[str, tuple[int, ...]]]:
     """Shorter inputs first; the longest quarter only for buggy programs that have not failed yet.
 
@@ -153,25 +173,45 @@ def _check_buggy(
     on short ones; so `failures` lists the failing tests among those that were run.
     """
     short, long = zip(*(_by_input_length(r) for r in records), strict=True) if records else ((), ())
-    first = _run_all(records, True, limits, "buggy runs", short)
-    pending = [i for i, (r, runs) in enumerate(zip(records, first, strict=True)) if not _failing(r, runs)]
-    second = _run_all(
-        [records[i] for i in pending], True, limits, "buggy runs, long inputs", [long[i] for i in pending]
+    first = _buggy_verdicts(records, oracle, short, "buggy runs")
+    pending = [i for i, runs in enumerate(first) if not _failing(runs)]
+    second = _buggy_verdicts(
+        [records[i] for i in pending], oracle, [long[i] for i in pending], "buggy runs, long inputs"
     )
     for index, runs in zip(pending, second, strict=True):
         first[index].update(runs)
     kept, dropped, failures = [], [], {}
     for record, results in zip(records, first, strict=True):
-        failing = _failing(record, results)
+        failing = _failing(results)
         if failing:
             kept.append(record)
             failures[record.instance_id] = failing
-        elif any(r.is_sandbox_error for r in results.values()):
+        elif any(v.outcome is Outcome.UNJUDGED for v in results.values()):
             dropped.append(_drop(record, DropReason.SANDBOX_ERROR, "buggy runs kept failing in the sandbox"))
         else:
             detail = f"passes all {len(results)} gold tests"
             dropped.append(_drop(record, DropReason.BUGGY_PASSES, detail))
     return kept, dropped, failures
+
+
+def _buggy_verdicts(
+    records: Sequence[TestGenRecord], oracle: GoldOracle, chosen: Sequence[Sequence[int]], desc: str
+) -> list[dict[int, TestVerdict]]:
+    """Per record, the buggy program's verdict on each chosen gold test (relative CPU limit)."""
+    suites = [
+        Suite(
+            problem_for(r),
+            (r.buggy_code,),
+            tuple(ProgramTest(r.gold_tests[i].input, r.gold_tests[i].output) for i in wanted),
+        )
+        for r, wanted in zip(records, chosen, strict=True)
+    ]
+    with progress(sum(len(s.tests) for s in suites), desc) as moved:
+        report = score_programs(suites, oracle, on_result=moved)
+    return [
+        dict(zip(wanted, scores[0].tests, strict=True))
+        for wanted, scores in zip(chosen, report.scores, strict=True)
+    ]
 
 
 def _by_input_length(record: TestGenRecord) -> tuple[list[int], list[int]]:
@@ -180,11 +220,8 @@ def _by_input_length(record: TestGenRecord) -> tuple[list[int], list[int]]:
     return sorted(order[:cut]), sorted(order[cut:])
 
 
-def _failing(record: TestGenRecord, runs: dict[int, ExecResult]) -> tuple[int, ...]:
-    ignored = (Verdict.ACCEPTED, Verdict.SANDBOX_ERROR)
-    return tuple(
-        sorted(i for i, run in runs.items() if verdict_for(record, run, record.gold_tests[i]) not in ignored)
-    )
+def _failing(verdicts: dict[int, TestVerdict]) -> tuple[int, ...]:
+    return tuple(sorted(i for i, verdict in verdicts.items() if verdict.outcome is Outcome.FAILED))
 
 
 def _drop(record: TestGenRecord, reason: DropReason, detail: str) -> DroppedRecord:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from dataclasses import MISSING, fields
 
@@ -28,7 +29,7 @@ def add_config_arguments(parser: argparse.ArgumentParser, separator: str) -> Non
     for config_field in fields(EvalConfig):
         option = "--" + config_field.name.replace("_", separator)
         default = config_field.default if config_field.default is not MISSING else None
-        help_text = f"{HELP[config_field.name]} (default: {default!r})"
+        help_text = spell_options(f"{HELP[config_field.name]} (default: {default!r})", separator)
         if config_field.type == "bool":
             parser.add_argument(
                 option, dest=config_field.name, type=_boolean, nargs="?", const=True, default=default,
@@ -52,7 +53,8 @@ def config_from_args(args: argparse.Namespace) -> EvalConfig:
     return EvalConfig(**{f.name: getattr(args, f.name) for f in fields(EvalConfig)})
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, separator: str = "-") -> int:
+    """Run the evaluation; error messages name options with `separator` as the command line spells them."""
     from atgen.evaluate.pipeline import run_evaluation
     from atgen.evaluate.store import ResumeConflictError
 
@@ -61,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
         config = config_from_args(args)
         outcome = run_evaluation(config)
     except (ValueError, FileNotFoundError, ResumeConflictError) as exc:
-        print(f"atgen eval: error: {exc}", file=sys.stderr)
+        prog = "atgen eval" if separator == "-" else "test_gen_eval.py"
+        print(f"{prog}: error: {spell_options(str(exc), separator)}", file=sys.stderr)
         return 2
     print()
     print(outcome.table)
@@ -72,6 +75,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def spell_options(message: str, separator: str) -> str:
+    """`--base_url` in a message becomes `--base-url` for the kebab-case command line (and back)."""
+
+    def spelled(match: re.Match[str]) -> str:
+        return "--" + re.sub(r"[_-]", separator, match.group(1))
+
+    return re.sub(r"--([a-z0-9]+(?:[_-][a-z0-9]+)+)", spelled, message)
+
+
 def main_snake_case(argv: list[str] | None = None) -> int:
     """The seed's entry point: the same options in snake_case."""
     parser = argparse.ArgumentParser(
@@ -79,4 +91,4 @@ def main_snake_case(argv: list[str] | None = None) -> int:
         description="Generate tests with a model and score them (IO accuracy, attack rate).",
     )
     add_config_arguments(parser, "_")
-    return run(parser.parse_args(argv))
+    return run(parser.parse_args(argv), separator="_")

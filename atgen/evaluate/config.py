@@ -30,7 +30,13 @@ RESULT_FIELDS = (
     "top_p",
     "max_tokens",
     "seed",
+    "cpu_time_limit_s",
+    "memory_limit_mb",
+    "judge_mode",
+    "float_tolerance",
+    "case_insensitive",
 )
+JUDGE_MODES = ("tokens", "lines", "exact")
 
 _DATA_SUFFIXES = (".parquet", ".jsonl", ".json")
 _TRUE = {"true", "1", "yes", "y", "on"}
@@ -74,6 +80,12 @@ class EvalConfig:
     limit: int = 0
     chunk_instances: int = 8
     unsafe_no_sandbox: bool = False
+    sandbox_workers: int = 0
+    cpu_time_limit_s: float = 4.0
+    memory_limit_mb: int = 512
+    judge_mode: str = "tokens"
+    float_tolerance: float = 1e-6
+    case_insensitive: bool = False
 
     def __post_init__(self) -> None:
         if self.task_name not in TASK_NAMES:
@@ -109,6 +121,16 @@ class EvalConfig:
             raise ValueError(f"--limit must be >= 0 (0 = all instances), got {self.limit}")
         if self.chunk_instances < 1:
             raise ValueError(f"--chunk_instances must be >= 1, got {self.chunk_instances}")
+        if self.sandbox_workers < 0:
+            raise ValueError(f"--sandbox_workers must be >= 0 (0 = one per core), got {self.sandbox_workers}")
+        if not self.cpu_time_limit_s > 0:
+            raise ValueError(f"--cpu_time_limit_s must be positive, got {self.cpu_time_limit_s}")
+        if self.memory_limit_mb < 16:
+            raise ValueError(f"--memory_limit_mb must be at least 16, got {self.memory_limit_mb}")
+        if self.judge_mode not in JUDGE_MODES:
+            raise ValueError(f"--judge_mode must be one of {JUDGE_MODES}, got {self.judge_mode!r}")
+        if not 0 <= self.float_tolerance < 1:
+            raise ValueError(f"--float_tolerance must be in [0, 1), got {self.float_tolerance}")
         if self.num_samples > 1 and self.temperature == 0 and not self.responses_path:
             raise ValueError(
                 "--num_samples > 1 with --temperature 0 (greedy) gives identical tests; set a temperature"
@@ -165,4 +187,10 @@ HELP: dict[str, str] = {
     "limit": "evaluate only the first N instances (0 = all), for smoke runs",
     "chunk_instances": "instances generated and scored per chunk (results are saved after each chunk)",
     "unsafe_no_sandbox": "run programs WITHOUT isolation (only on a machine that offers none) (True/False)",
+    "sandbox_workers": "sandbox worker processes of local scoring (0 = one per core; each Ray task runs one)",
+    "cpu_time_limit_s": "CPU seconds of a gold run; a buggy run gets max(1 s, 5 x the gold run's CPU time)",
+    "memory_limit_mb": "memory of each run (all its processes)",
+    "judge_mode": "how outputs compare: tokens (numbers with --float_tolerance), lines or exact",
+    "float_tolerance": "absolute or relative tolerance of two float tokens (tokens mode)",
+    "case_insensitive": "compare word tokens case-insensitively (YES = yes) (True/False)",
 }

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from atgen.evaluate.config import EvalConfig
+from atgen.evaluate.scoring import scoring_settings
 
 PACKAGES = ("atgen", "torch", "transformers", "ray", "openai", "vllm", "numpy", "matplotlib")
 _REPO_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -19,6 +20,7 @@ _REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 def build_manifest(config: EvalConfig, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "config": config.to_dict(),
+        "scoring": scoring_settings(config).as_manifest(),
         "result_hash": config.result_hash(),
         "seeds": {"sampling_seed": config.seed},
         "packages": package_versions(),

@@ -84,7 +84,7 @@ def run_evaluation(config: EvalConfig, *, show_progress: bool = True) -> EvalOut
         todo = [r for r in records if r.instance_id not in done and source.has(r)]
         if done:
             logger.info("resuming: %d instances already scored in %s", len(done), results_path)
-        with open_scorer(config.ray_parallel, config.ray_num_workers, config.unsafe_no_sandbox) as scorer:
+        with open_scorer(config) as scorer:
             _process(config, todo, source, scorer, results_path, timings, show_progress)
     finally:
         source.close()

@@ -85,14 +85,16 @@ class GeneratedResponses:
 
         if self.backend is None:
             self.backend = build_generation_backend(self.config)
-        completions = self.backend.generate(
-            [build_prompt(record) for record in records],
+        from atgen.generation import SamplingConfig
+
+        sampling = SamplingConfig(
             n=self.config.num_samples,
             temperature=self.config.temperature,
             top_p=self.config.top_p,
             max_tokens=self.config.max_tokens,
             seed=self.config.seed,
         )
+        completions = self.backend.generate([build_prompt(record) for record in records], sampling)
         return [list(enumerate(texts)) for texts in completions]
 
     def close(self) -> None:

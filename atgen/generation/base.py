@@ -1,7 +1,8 @@
 """The one interface every generation backend offers, and the sampling settings it takes.
 
-A backend turns chat prompts into completions: `generate(prompts, n=..., ...)` returns, for each prompt in
-order, `n` completion texts (the assistant's answer only, without the prompt or end-of-turn tokens).
+A backend turns chat prompts into completions: `generate(prompts, SamplingConfig(...))` returns, for each
+prompt in order, `sampling.n` completion texts (the assistant's answer only, without the prompt or
+end-of-turn tokens). The sampling settings travel as one validated object, never as loose keywords.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ class GenerationError(RuntimeError):
 
 @dataclass(frozen=True)
 class SamplingConfig:
-    """How completions are sampled; pass it on with `backend.generate(prompts, **dataclasses.asdict(cfg))`.
+    """How completions are sampled: `backend.generate(prompts, SamplingConfig(n=4, temperature=0.8))`.
 
     n: completions per prompt.
     temperature: 0 means greedy decoding (then the n completions are identical); > 0 samples.
@@ -70,16 +71,7 @@ def validate_prompts(prompts: Sequence[ChatPrompt]) -> None:
 class GenerationBackend(Protocol):
     """Produces `n` completions per chat prompt, in prompt order."""
 
-    def generate(
-        self,
-        prompts: Sequence[ChatPrompt],
-        *,
-        n: int,
-        temperature: float,
-        max_tokens: int,
-        seed: int,
-        top_p: float = 1.0,
-    ) -> list[list[str]]: ...
+    def generate(self, prompts: Sequence[ChatPrompt], sampling: SamplingConfig) -> list[list[str]]: ...
 
     def close(self) -> None:
         """Free the model or connections; the backend is unusable afterwards."""

@@ -49,6 +49,7 @@ def _run(args: argparse.Namespace) -> None:
     import torch
     from transformers import AutoTokenizer
 
+    from atgen.generation.base import SamplingConfig
     from atgen.generation.default_model import DEFAULT_MODEL, resolve_model_path
     from atgen.generation.transformers_backend import TransformersBackend, TransformersConfig
 
@@ -62,7 +63,7 @@ def _run(args: argparse.Namespace) -> None:
     print(f"load converted folder: {time.monotonic() - started_s:.2f} s")
     prompts = [[{"role": "user", "content": PROMPTS[i % len(PROMPTS)]}] for i in range(args.batch)]
     started_s = time.monotonic()
-    texts = backend.generate(prompts, n=1, temperature=0, max_tokens=args.max_tokens, seed=0)
+    texts = backend.generate(prompts, SamplingConfig(temperature=0, max_tokens=args.max_tokens))
     elapsed_s = time.monotonic() - started_s
     tokenizer = AutoTokenizer.from_pretrained(path)
     new_tokens = sum(len(tokenizer(t[0], add_special_tokens=False).input_ids) for t in texts)

@@ -83,17 +83,7 @@ class OpenAICompatibleBackend:
         self._in_flight = threading.BoundedSemaphore(self.config.max_concurrency)
         self._jitter = random.Random()
 
-    def generate(
-        self,
-        prompts: Sequence[ChatPrompt],
-        *,
-        n: int,
-        temperature: float,
-        max_tokens: int,
-        seed: int,
-        top_p: float = 1.0,
-    ) -> list[list[str]]:
-        sampling = SamplingConfig(n=n, temperature=temperature, top_p=top_p, max_tokens=max_tokens, seed=seed)
+    def generate(self, prompts: Sequence[ChatPrompt], sampling: SamplingConfig) -> list[list[str]]:
         validate_prompts(prompts)
         disable = not self.config.show_progress or len(prompts) < 2
         with ThreadPoolExecutor(max_workers=self.config.max_concurrency) as pool:

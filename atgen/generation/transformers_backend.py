@@ -64,17 +64,7 @@ class TransformersBackend:
         self._model = _load_model(self.model_path, _DTYPES[dtype_name], self.device)
         self._eos_token_ids = _eos_token_ids(self._model.generation_config, self._tokenizer)
 
-    def generate(
-        self,
-        prompts: Sequence[ChatPrompt],
-        *,
-        n: int,
-        temperature: float,
-        max_tokens: int,
-        seed: int,
-        top_p: float = 1.0,
-    ) -> list[list[str]]:
-        sampling = SamplingConfig(n=n, temperature=temperature, top_p=top_p, max_tokens=max_tokens, seed=seed)
+    def generate(self, prompts: Sequence[ChatPrompt], sampling: SamplingConfig) -> list[list[str]]:
         validate_prompts(prompts)
         samples_per_prompt = 1 if sampling.greedy else sampling.n
         prompts_per_batch = max(1, self.config.batch_size // samples_per_prompt)

@@ -62,19 +62,9 @@ class VllmBackend:
             dtype=self.config.dtype,
         )
 
-    def generate(
-        self,
-        prompts: Sequence[ChatPrompt],
-        *,
-        n: int,
-        temperature: float,
-        max_tokens: int,
-        seed: int,
-        top_p: float = 1.0,
-    ) -> list[list[str]]:
+    def generate(self, prompts: Sequence[ChatPrompt], sampling: SamplingConfig) -> list[list[str]]:
         from vllm import SamplingParams
 
-        sampling = SamplingConfig(n=n, temperature=temperature, top_p=top_p, max_tokens=max_tokens, seed=seed)
         validate_prompts(prompts)
         # Greedy decoding gives one text; sample it once and copy it rather than asking vLLM for n equal ones.
         samples_per_prompt = 1 if sampling.greedy else sampling.n

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from atgen.rewards.code import CodeRunLimits, CodeScore, score_code, score_codes
+from atgen.rewards.code import CodeScore, score_code, score_codes
 from atgen.rewards.config import RewardConfig
 from atgen.rewards.execution import default_runner
 from atgen.rewards.testgen import RewardBreakdown, ScoreCounts, TestGenScorer, summarize
@@ -10,7 +10,6 @@ from atgen.rewards.verl_reward import compute_score, ground_truth_for
 from atgen.sandbox.batch import Runner
 
 __all__ = [
-    "CodeRunLimits",
     "CodeScore",
     "RewardBreakdown",
     "RewardConfig",

@@ -1,8 +1,9 @@
 """The code-generation reward: a candidate program scored by the share of a test suite it passes.
 
-Used by Best-of-N selection and code-model training. Tests whose run keeps ending in sandbox_error are not
-counted against the program: `pass_fraction` is over the judged tests, and `all_passed` needs every test
-judged and passed.
+A thin view of `atgen.execution.score_programs` for one problem. No program is paid for a sandbox error:
+a test whose run kept ending in sandbox_error counts as failed in `pass_fraction` (passed / all tests),
+and `all_passed` needs every test passed. With `gold_code`, each candidate gets the relative CPU limit
+(max(1 s, 5 x the gold run's CPU time) by default) instead of the fixed `limits.cpu_time_limit_s`.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from atgen.judge import JudgeConfig, Verdict, judge_result
-from atgen.rewards.execution import default_runner, make_request
-from atgen.sandbox.batch import RunCounts, Runner, run_unique
-from atgen.sandbox.types import ExecResult, TaskKind
+from atgen.execution import ExecLimits, GoldOracle, Problem, ProgramScore, ProgramTest, Suite, score_programs
+from atgen.judge import JudgeConfig, Verdict
+from atgen.rewards.execution import default_runner
+from atgen.sandbox.batch import Runner
+from atgen.sandbox.types import TaskKind
 
 
 class TestLike(Protocol):
@@ -29,7 +31,7 @@ class TestLike(Protocol):
 
 @dataclass(frozen=True)
 class CodeScore:
-    """How one program did: `verdicts` in test order; `sandbox_errors` tests could not be judged."""
+    """How one program did: `verdicts` in test order; `judged`: tests not lost to sandbox errors."""
 
     pass_fraction: float
     all_passed: bool
@@ -42,22 +44,6 @@ class CodeScore:
         return sum(verdict is Verdict.SANDBOX_ERROR for verdict in self.verdicts)
 
 
-@dataclass(frozen=True)
-class CodeRunLimits:
-    """cpu_time_limit_s, memory_limit_mb: limits of each run; sandbox_retries: extra tries of a run that
-    ends in sandbox_error."""
-
-    cpu_time_limit_s: float = 4.0
-    memory_limit_mb: int = 512
-    sandbox_retries: int = 2
-
-    def __post_init__(self) -> None:
-        if self.cpu_time_limit_s <= 0:
-            raise ValueError(f"cpu_time_limit_s must be positive, got {self.cpu_time_limit_s}")
-        if self.sandbox_retries < 0:
-            raise ValueError(f"sandbox_retries must be >= 0, got {self.sandbox_retries}")
-
-
 def score_code(
     code: str,
     tests: Sequence[TestLike],
@@ -66,12 +52,21 @@ def score_code(
     apps_mode: bool = False,
     *,
     judge: JudgeConfig | None = None,
-    limits: CodeRunLimits | None = None,
+    limits: ExecLimits | None = None,
     sandbox: Runner | None = None,
+    gold_code: str = "",
 ) -> CodeScore:
     """Run `code` on every test and score it."""
     return score_codes(
-        [code], tests, kind, entry_point, apps_mode, judge=judge, limits=limits, sandbox=sandbox
+        [code],
+        tests,
+        kind,
+        entry_point,
+        apps_mode,
+        judge=judge,
+        limits=limits,
+        sandbox=sandbox,
+        gold_code=gold_code,
     )[0]
 
 
@@ -83,45 +78,25 @@ def score_codes(
     apps_mode: bool = False,
     *,
     judge: JudgeConfig | None = None,
-    limits: CodeRunLimits | None = None,
+    limits: ExecLimits | None = None,
     sandbox: Runner | None = None,
+    gold_code: str = "",
 ) -> list[CodeScore]:
     """Score several candidates on one suite in a single batch (Best-of-N); one CodeScore per code."""
-    limits = limits or CodeRunLimits()
     judge = judge or JudgeConfig(apps_mode=apps_mode)
-    requests = [
-        make_request(
-            code,
-            kind,
-            test.input,
-            entry_point=entry_point,
-            apps_mode=apps_mode,
-            cpu_time_limit_s=limits.cpu_time_limit_s,
-            memory_limit_mb=limits.memory_limit_mb,
-        )
-        for code in codes
-        for test in tests
-    ]
-    results = run_unique(requests, sandbox or default_runner(), limits.sandbox_retries, RunCounts())
-    scores = []
-    for index in range(len(codes)):
-        batch = requests[index * len(tests) : (index + 1) * len(tests)]
-        scores.append(_score([results[request] for request in batch], tests, kind, judge))
-    return scores
+    problem = Problem(gold_code, kind, entry_point, apps_mode, judge)
+    suite = Suite(problem, tuple(codes), tuple(ProgramTest(t.input, t.output) for t in tests))
+    oracle = GoldOracle(sandbox or default_runner(), limits or ExecLimits(), max_entries=0)
+    report = score_programs([suite], oracle)
+    return [_view(score) for score in report.scores[0]]
 
 
-def _score(
-    results: list[ExecResult], tests: Sequence[TestLike], kind: TaskKind, judge: JudgeConfig
-) -> CodeScore:
-    verdicts = tuple(
-        judge_result(result, test.output, kind, judge) for result, test in zip(results, tests, strict=True)
-    )
-    judged = sum(verdict is not Verdict.SANDBOX_ERROR for verdict in verdicts)
-    passed = sum(verdict is Verdict.ACCEPTED for verdict in verdicts)
+def _view(score: ProgramScore) -> CodeScore:
+    verdicts = tuple(test.verdict or Verdict.SANDBOX_ERROR for test in score.tests)
     return CodeScore(
-        pass_fraction=passed / judged if judged else 0.0,
-        all_passed=bool(tests) and passed == len(tests),
-        passed=passed,
-        judged=judged,
+        pass_fraction=score.pass_fraction,
+        all_passed=score.all_passed,
+        passed=score.passed,
+        judged=len(score.tests) - score.unjudged,
         verdicts=verdicts,
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from atgen.execution.limits import DEFAULT_LIMITS as DEFAULT_EXEC_LIMITS
+from atgen.execution.limits import ExecLimits
 from atgen.judge import JudgeConfig
 from atgen.testcase import DEFAULT_LIMITS, ParseLimits
 
@@ -26,13 +28,12 @@ class RewardConfig:
         crash, timeout, memory or output limit) / otherwise.
     input_attack_reward: pay R_attack for the input alone making buggy and gold differ, whatever the stated
         output (the paper's "IO Acc + Input Attack" ablation) instead of the accuracy-gated attack.
-    gold_cpu_time_limit_s: CPU limit of the gold program on a model's input.
-    buggy_min_cpu_time_limit_s, buggy_cpu_time_factor: the buggy program's CPU limit is
-        max(buggy_min_cpu_time_limit_s, buggy_cpu_time_factor * the gold program's CPU time on that input),
-        so a slow-but-right program is not counted as attacked by accident.
-    memory_limit_mb: memory limit of both programs.
-    sandbox_retries: extra attempts for a run that ends in sandbox_error before its sample is excluded.
-    gold_cache_entries: most gold results kept across calls (least recently used ones are dropped).
+    limits: the execution limits (`atgen.execution.ExecLimits`): the gold program's CPU limit
+        (`cpu_time_limit_s`, 4 s), the buggy program's relative one (max(1 s, 5 x the gold run's CPU time
+        on that input), so a slow-but-right program is not counted as attacked by accident), memory,
+        output, and the retries of a run before its sample is excluded.
+    gold_cache_entries: most gold results the scorer's own gold oracle keeps across calls (least
+        recently used ones are dropped); unused when a shared oracle is passed to the scorer.
     parse_limits: what the answer parser accepts (sizes of input and output).
     judge: how outputs are compared (APPS records additionally turn on apps_mode).
     """
@@ -47,11 +48,7 @@ class RewardConfig:
     attack_ok: float = 1.0
     attack_fail: float = 0.0
     input_attack_reward: bool = False
-    gold_cpu_time_limit_s: float = 4.0
-    buggy_min_cpu_time_limit_s: float = 1.0
-    buggy_cpu_time_factor: float = 5.0
-    memory_limit_mb: int = 512
-    sandbox_retries: int = 2
+    limits: ExecLimits = DEFAULT_EXEC_LIMITS
     gold_cache_entries: int = 100_000
     parse_limits: ParseLimits = DEFAULT_LIMITS
     judge: JudgeConfig = field(default_factory=JudgeConfig)
@@ -65,14 +62,5 @@ class RewardConfig:
             value = getattr(self, name)
             if not PART_MIN <= value <= PART_MAX:
                 raise ValueError(f"{name} must be in [{PART_MIN}, {PART_MAX}], got {value}")
-        positive = ("gold_cpu_time_limit_s", "buggy_min_cpu_time_limit_s", "buggy_cpu_time_factor")
-        for name in positive:
-            if not getattr(self, name) > 0:
-                raise ValueError(f"{name} must be positive, got {getattr(self, name)}")
-        if self.sandbox_retries < 0:
-            raise ValueError(f"sandbox_retries must be >= 0, got {self.sandbox_retries}")
         if self.gold_cache_entries < 0:
             raise ValueError(f"gold_cache_entries must be >= 0, got {self.gold_cache_entries}")
-
-    def buggy_cpu_time_limit_s(self, gold_cpu_time_s: float) -> float:
-        return max(self.buggy_min_cpu_time_limit_s, self.buggy_cpu_time_factor * gold_cpu_time_s)

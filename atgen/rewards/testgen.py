@@ -1,9 +1,10 @@
 """The test-generation reward (ATGen): scores a whole RL step of (record, response) pairs at once.
 
-Plan of a batch: parse every response; phase 1 runs the gold program on each distinct (gold code, input),
-reusing gold results cached across calls; phase 2 runs the buggy program on each distinct (buggy code,
-input) whose gold run succeeded, with a CPU limit set from the gold run's CPU time (buggy runs do not
-depend on the stated output, so samples that differ only in it share one run); then each sample is judged.
+Plan of a batch: parse every response; phase 1 asks the gold oracle (`atgen.execution.GoldOracle`) for
+the gold program's result on each input (cached across calls, shareable with other callers); phase 2 runs
+the buggy program on each distinct (buggy code, input) whose gold run succeeded, under the relative CPU
+limit of `ExecLimits` (from the gold run's CPU time; buggy runs do not depend on the stated output, so
+samples that differ only in it share one run); then each sample is judged.
 A sample whose runs keep ending in sandbox_error is `excluded`: its score is 0 and must not be trained on.
 """
 
@@ -13,11 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from atgen.data.record import TestGenRecord
+from atgen.execution import GoldOracle, Problem, ResultCache, RunCounts, produced_output, run_all
 from atgen.judge import JudgeConfig, Verdict, judge_result
 from atgen.rewards.config import RewardConfig
-from atgen.rewards.execution import ResultCache, default_runner, make_request, request_digest
-from atgen.sandbox.batch import RunCounts, Runner, run_unique
-from atgen.sandbox.types import ExecRequest, ExecResult, TaskKind
+from atgen.rewards.execution import default_runner
+from atgen.sandbox.batch import Runner
+from atgen.sandbox.types import ExecRequest, ExecResult
 from atgen.testcase import ParsedAnswer, parse_response
 
 
@@ -88,23 +90,44 @@ class _Outcome:
 
 
 class TestGenScorer:
-    """Scores test-generation responses in batches; keeps a gold-result cache across calls."""
+    """Scores test-generation responses in batches. Gold runs go through a `GoldOracle` (pass a shared one
+    to reuse gold results with the adversary or evaluation; else the scorer keeps its own across calls)."""
 
     __test__ = False  # not a pytest test class, despite the name
 
-    def __init__(self, config: RewardConfig | None = None, sandbox: Runner | None = None) -> None:
+    def __init__(
+        self,
+        config: RewardConfig | None = None,
+        sandbox: Runner | None = None,
+        oracle: GoldOracle | None = None,
+    ) -> None:
         self.config = config or RewardConfig()
-        self.runner = sandbox or default_runner()
-        self.gold_cache = ResultCache(self.config.gold_cache_entries)
+        if oracle is None:
+            runner = sandbox or default_runner()
+            oracle = GoldOracle(runner, self.config.limits, self.config.gold_cache_entries)
+        elif oracle.limits != self.config.limits:
+            raise ValueError("the shared gold oracle runs under other limits than RewardConfig.limits")
+        elif sandbox is not None and sandbox is not oracle.runner:
+            raise ValueError("pass either a sandbox or an oracle (which brings its own runner), not both")
+        self.oracle = oracle
         self.last_counts = ScoreCounts()
+
+    @property
+    def runner(self) -> Runner:
+        return self.oracle.runner
+
+    @property
+    def gold_cache(self) -> ResultCache:
+        return self.oracle.cache
 
     def score(self, pairs: Sequence[tuple[TestGenRecord, str]]) -> list[RewardBreakdown]:
         """One breakdown per (record, response), in order."""
         counts = ScoreCounts(samples=len(pairs))
         answers = [parse_response(text, record.task_kind, self.config.parse_limits) for record, text in pairs]
+        problems = [self.problem(record) for record, _ in pairs]
+        gold = self._run_gold(problems, answers, counts.gold)
+        buggy = self._run_buggy([r for r, _ in pairs], problems, answers, gold, counts.buggy)
         records = [record for record, _ in pairs]
-        gold = self._run_gold(records, answers, counts.gold)
-        buggy = self._run_buggy(records, answers, gold, counts.buggy)
         outcomes = [_Outcome(*parts) for parts in zip(records, answers, gold, buggy, strict=True)]
         breakdowns = [self._judge(outcome) for outcome in outcomes]
         counts.parse_failures = sum(not answer.ok for answer in answers)
@@ -112,63 +135,46 @@ class TestGenScorer:
         self.last_counts = counts
         return breakdowns
 
-    def _request(
-        self, record: TestGenRecord, code: str, test_input: str, cpu_time_limit_s: float
-    ) -> ExecRequest:
-        return make_request(
-            code,
+    def problem(self, record: TestGenRecord) -> Problem:
+        """The record as the execution layer sees it (gold program, how to drive it, its judge)."""
+        return Problem(
+            record.gold_code,
             record.task_kind,
-            test_input,
-            entry_point=record.entry_point,
-            apps_mode=record.apps_mode,
-            cpu_time_limit_s=cpu_time_limit_s,
-            memory_limit_mb=self.config.memory_limit_mb,
+            record.entry_point,
+            record.apps_mode,
+            self._judge_config(record),
         )
 
     def _run_gold(
-        self, records: list[TestGenRecord], answers: list[ParsedAnswer], counts: RunCounts
+        self, problems: list[Problem], answers: list[ParsedAnswer], counts: RunCounts
     ) -> list[ExecResult | None]:
-        limit_s = self.config.gold_cpu_time_limit_s
-        requests = [
-            None
-            if answer.test_case is None
-            else self._request(record, record.gold_code, answer.test_case.input, limit_s)
-            for record, answer in zip(records, answers, strict=True)
-        ]
-        return self._through_gold_cache(requests, counts)
-
-    def _through_gold_cache(
-        self, requests: list[ExecRequest | None], counts: RunCounts
-    ) -> list[ExecResult | None]:
-        keys = {request: request_digest(request) for request in requests if request is not None}
-        results = {request: self.gold_cache.get(key) for request, key in keys.items()}
-        missing = [request for request, result in results.items() if result is None]
-        fresh = run_unique(missing, self.runner, self.config.sandbox_retries, counts)
-        for request, result in fresh.items():
-            self.gold_cache.put(keys[request], result)
-        results.update(fresh)
-        counts.requested = sum(request is not None for request in requests)
-        counts.cache_hits = sum(request is not None and request not in fresh for request in requests)
-        return [None if request is None else results[request] for request in requests]
+        wanted = [i for i, answer in enumerate(answers) if answer.test_case is not None]
+        queries = [(problems[i], answers[i].test_case.input) for i in wanted]  # type: ignore[union-attr]
+        results: list[ExecResult | None] = [None] * len(answers)
+        for index, result in zip(wanted, self.oracle.results(queries, counts), strict=True):
+            results[index] = result
+        return results
 
     def _run_buggy(
         self,
         records: list[TestGenRecord],
+        problems: list[Problem],
         answers: list[ParsedAnswer],
         gold: list[ExecResult | None],
         counts: RunCounts,
     ) -> list[ExecResult | None]:
+        """Buggy runs under the relative CPU limit, for answers whose gold run succeeded."""
+        limits = self.config.limits
         requests: list[ExecRequest | None] = []
-        for record, answer, gold_result in zip(records, answers, gold, strict=True):
+        for record, problem, answer, gold_result in zip(records, problems, answers, gold, strict=True):
             if answer.test_case is None or gold_result is None or not gold_result.ok:
                 requests.append(None)
                 continue
-            limit_s = self.config.buggy_cpu_time_limit_s(gold_result.cpu_time_s)
-            requests.append(self._request(record, record.buggy_code, answer.test_case.input, limit_s))
+            limit_s = limits.relative_cpu_time_limit_s(gold_result.cpu_time_s)
+            requests.append(problem.request(record.buggy_code, answer.test_case.input, limits, limit_s))
         needed = [request for request in requests if request is not None]
-        counts.requested = len(needed)
-        results = run_unique(needed, self.runner, self.config.sandbox_retries, counts)
-        return [None if request is None else results[request] for request in requests]
+        flat = iter(run_all(needed, self.runner, retries=limits.sandbox_retries, counts=counts))
+        return [None if request is None else next(flat) for request in requests]
 
     def _judge(self, outcome: _Outcome) -> RewardBreakdown:
         test_case, gold, buggy = outcome.answer.test_case, outcome.gold, outcome.buggy
@@ -191,7 +197,8 @@ class TestGenScorer:
         judge = self._judge_config(outcome.record)
         kind = outcome.record.task_kind
         io_correct = judge_result(gold, test_case.output, kind, judge) is Verdict.ACCEPTED
-        input_attack = judge_result(buggy, _output_of(gold, kind), kind, judge) is not Verdict.ACCEPTED
+        gold_output = produced_output(gold, kind) or ""
+        input_attack = judge_result(buggy, gold_output, kind, judge) is not Verdict.ACCEPTED
         attack = io_correct and judge_result(buggy, test_case.output, kind, judge) is not Verdict.ACCEPTED
         return self._compose(
             well_formed=True,
@@ -235,12 +242,6 @@ class TestGenScorer:
             buggy_status=buggy.status.value if buggy else "",
             detail=detail,
         )
-
-
-def _output_of(result: ExecResult, kind: TaskKind) -> str:
-    if kind is TaskKind.CALL:
-        return result.return_value or ""
-    return result.stdout
 
 
 def _excluded(reason: str, gold: ExecResult, buggy: ExecResult | None = None) -> RewardBreakdown:

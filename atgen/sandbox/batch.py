@@ -1,20 +1,20 @@
-"""Running a batch of requests reliably: each distinct request once, unreliable results retried.
+"""What a batch runner needs of the sandbox, and the one rule for "retry this run?".
 
 A result is unreliable when it says nothing about the program (`is_unreliable`): a sandbox_error, or a
 timeout that the wall-clock backstop enforced while the program's main process spent at least half of its
 wall time waiting on the run queue for a CPU (the host was overloaded). A program that sleeps or blocks
 until the backstop waits on nothing: that is its own `timeout`. Still unreliable after the retries, a
-result is returned as a sandbox_error, which callers never score as the program's failure. Rewards, data
-validation and evaluation all run through `run_unique`.
+result is returned as a sandbox_error (`as_sandbox_error`), which callers never score as the program's
+failure. Every caller runs through the streaming batch of `atgen.execution.stream`, which asks
+`is_unreliable` and nothing else.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
+from atgen.sandbox.config import available_cores
 from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus
 
 # A wall-clock kill is the host's fault (retried) only when the run's main process spent at least this
@@ -23,22 +23,17 @@ MIN_STARVED_WAIT_SHARE = 0.5
 
 
 class Runner(Protocol):
-    """Anything with the sandbox's batch API: results in request order."""
+    """Anything that runs one request and may be called from several threads at once: `SandboxPool`,
+    `UnsafeRunner`, test doubles. How many runs it takes at once: `concurrency_of`."""
 
-    def run_many(self, requests: Sequence[ExecRequest]) -> list[ExecResult]: ...
+    def run(self, request: ExecRequest) -> ExecResult: ...
 
 
-@dataclass
-class RunCounts:
-    """What a batch cost. `requested`: runs the samples asked for; `cache_hits`: of them answered from a
-    cache; `unique`: distinct runs left to do; `executed`: runs sent to the sandbox, retries included;
-    `sandbox_failures`: runs still unreliable (see `is_unreliable`) after the retries."""
-
-    requested: int = 0
-    unique: int = 0
-    cache_hits: int = 0
-    executed: int = 0
-    sandbox_failures: int = 0
+def concurrency_of(runner: Runner) -> int:
+    """Runs the runner executes at once: a pool's workers (`config.workers` or `workers`), else the cores."""
+    config = getattr(runner, "config", None)
+    workers = getattr(config, "workers", None) or getattr(runner, "workers", None)
+    return workers if isinstance(workers, int) and workers > 0 else available_cores()
 
 
 def is_unreliable(request: ExecRequest, result: ExecResult) -> bool:
@@ -52,34 +47,8 @@ def is_unreliable(request: ExecRequest, result: ExecResult) -> bool:
     return result.run_queue_wait_s >= MIN_STARVED_WAIT_SHARE * result.wall_time_s
 
 
-def run_unique(
-    requests: Sequence[ExecRequest], runner: Runner, retries: int, counts: RunCounts
-) -> dict[ExecRequest, ExecResult]:
-    """Run each distinct request once (retrying unreliable results); results keyed by request."""
-    unique = list(dict.fromkeys(requests))
-    counts.unique += len(unique)
-    results: dict[ExecRequest, ExecResult] = {}
-    pending = unique
-    for _ in range(retries + 1):
-        if not pending:
-            break
-        counts.executed += len(pending)
-        outcomes = runner.run_many(pending)
-        if len(outcomes) != len(pending):
-            raise RuntimeError(f"the runner returned {len(outcomes)} results for {len(pending)} requests")
-        results.update(zip(pending, outcomes, strict=True))
-        pending = [
-            request
-            for request, result in zip(pending, outcomes, strict=True)
-            if is_unreliable(request, result)
-        ]
-    counts.sandbox_failures += len(pending)
-    for request in pending:
-        results[request] = _as_sandbox_error(results[request])
-    return results
-
-
-def _as_sandbox_error(result: ExecResult) -> ExecResult:
+def as_sandbox_error(result: ExecResult) -> ExecResult:
+    """An unreliable result that stayed unreliable after its retries, reported as a sandbox_error."""
     if result.is_sandbox_error:
         return result
     used = f"{result.run_queue_wait_s:.2f} s of {result.wall_time_s:.2f} s wall waiting for a CPU"

@@ -194,6 +194,11 @@ class RunGroup:
             os.write(self._memory, str(limit_bytes).encode())
             self._memory_limit = limit_bytes
 
+    def lift_memory_limit(self) -> None:
+        """No limit until the next `set_memory_limit` (between runs, only the zygote is in the group)."""
+        os.write(self._memory, b"-1" if self.version == "v1" else b"max")
+        self._memory_limit = -1
+
     def cpu_time_s(self) -> float:
         """CPU used by every process that was ever in the group (a counter: compare two readings)."""
         text = os.pread(self._cpu, 4096, 0).decode("ascii")

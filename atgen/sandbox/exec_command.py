@@ -20,9 +20,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--stdin", type=Path, help="file whose content is the program's stdin")
     parser.add_argument("--call-args", help="encoded list of arguments, e.g. '[[1, 2], 3]' (call kind)")
     parser.add_argument("--entry-point", help="function to call: 'name' or 'Solution.name' (call kind)")
-    parser.add_argument("--timeout-s", type=float, default=2.0, help="CPU time limit in seconds")
+    parser.add_argument("--cpu-time-limit-s", type=float, default=2.0, help="CPU time limit in seconds")
     parser.add_argument(
-        "--wall-timeout-s", type=float, help="wall-clock backstop (default: from the CPU limit)"
+        "--wall-time-limit-s",
+        type=float,
+        help="wall-clock backstop (default: the CPU limit plus max(50%%, 1 s))",
     )
     parser.add_argument("--memory-limit-mb", type=int, default=512, help="memory limit in MiB")
     parser.add_argument("--apps-mode", action="store_true", help="APPS harness conventions (preamble etc.)")
@@ -49,8 +51,8 @@ def _request(args: argparse.Namespace) -> ExecRequest:
         stdin=args.stdin.read_text(encoding="utf-8") if args.stdin else "",
         call_args=args.call_args if is_call else "[]",
         entry_point=args.entry_point or "",
-        cpu_time_limit_s=args.timeout_s,
-        wall_time_limit_s=args.wall_timeout_s,
+        cpu_time_limit_s=args.cpu_time_limit_s,
+        wall_time_limit_s=args.wall_time_limit_s,
         memory_limit_mb=args.memory_limit_mb,
         apps_mode=args.apps_mode,
     )

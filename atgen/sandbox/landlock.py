@@ -1,4 +1,4 @@
-"""Landlock through ctypes (there is no Python binding): a ruleset built once in the worker, applied per run.
+"""Landlock through ctypes (there is no Python binding): rules prepared once in the worker, a ruleset per run.
 
 Only the listed paths are reachable afterwards, with the listed rights; TCP bind/connect are denied
 (ABI >= 4), and signals to and abstract UNIX sockets of processes outside the domain are refused (ABI >= 6).
@@ -62,25 +62,46 @@ def _handled_fs(abi: int) -> int:
     return rights
 
 
-def create_ruleset(read_paths: Iterable[str], write_paths: Iterable[str], abi: int) -> int:
-    """A ruleset fd: read+execute beneath `read_paths`, everything beneath `write_paths`, nothing else."""
-    if abi < 1:
-        raise OSError("Landlock is not available on this kernel")
-    handled = _handled_fs(abi)
-    attr = _RulesetAttr(
-        handled, _NET_TCP if abi >= 4 else 0, _SCOPE_ABSTRACT_UNIX_SOCKET_AND_SIGNAL if abi >= 6 else 0
-    )
-    size = ctypes.sizeof(_RulesetAttr) if abi >= 6 else (16 if abi >= 4 else 8)
-    ruleset_fd = linux.syscall(linux.SYS_LANDLOCK_CREATE_RULESET, ctypes.byref(attr), size, 0)
-    try:
-        for path in read_paths:
-            _add_rule(ruleset_fd, path, READ_ONLY & handled)
-        for path in write_paths:
-            _add_rule(ruleset_fd, path, handled & ~REFER if abi >= 2 else handled)
-    except BaseException:
-        os.close(ruleset_fd)
-        raise
-    return ruleset_fd
+class RulesetTemplate:
+    """Rules prepared once (paths opened, rights computed), so a ruleset per run costs only syscalls: the
+    sandbox builds one per run, because each run's /tmp is a new mount (Landlock ties a rule to the
+    directory it names, and ignores a mount point once a mount covers it)."""
+
+    def __init__(self, read_paths: Iterable[str], write_paths: Iterable[str], abi: int) -> None:
+        if abi < 1:
+            raise OSError("Landlock is not available on this kernel")
+        self._abi, handled = abi, _handled_fs(abi)
+        self._attr = _RulesetAttr(
+            handled, _NET_TCP if abi >= 4 else 0, _SCOPE_ABSTRACT_UNIX_SOCKET_AND_SIGNAL if abi >= 6 else 0
+        )
+        self._size = ctypes.sizeof(_RulesetAttr) if abi >= 6 else (16 if abi >= 4 else 8)
+        self._write_access = handled & ~REFER if abi >= 2 else handled
+        self._fds: list[int] = []
+        self._rules: list[_PathBeneathAttr] = []
+        for paths, access in ((read_paths, READ_ONLY & handled), (write_paths, self._write_access)):
+            for path in paths:
+                fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+                self._fds.append(fd)
+                self._rules.append(
+                    _PathBeneathAttr(access if os.path.isdir(path) else access & _FILE_RIGHTS, fd)
+                )
+
+    def fds(self) -> list[int]:
+        return list(self._fds)
+
+    def create(self, writable_directory: str) -> int:
+        """A ruleset fd: the prepared rules, plus every right beneath `writable_directory` as it is now."""
+        ruleset_fd = linux.syscall(linux.SYS_LANDLOCK_CREATE_RULESET, ctypes.byref(self._attr), self._size, 0)
+        try:
+            for rule in self._rules:
+                linux.syscall(
+                    linux.SYS_LANDLOCK_ADD_RULE, ruleset_fd, _RULE_PATH_BENEATH, ctypes.byref(rule), 0
+                )
+            _add_rule(ruleset_fd, writable_directory, self._write_access)
+        except BaseException:
+            os.close(ruleset_fd)
+            raise
+        return ruleset_fd
 
 
 def _add_rule(ruleset_fd: int, path: str, access: int) -> None:

@@ -1,4 +1,7 @@
-"""The process-wide sandbox: created on first use, closed at exit, recreated in a forked child."""
+"""The process-wide sandbox, a convenience: created on first use, closed at exit, recreated in a forked
+child. It is never closed or replaced while the process runs, so every user of it can rely on it; a
+caller that needs other settings (a worker count, allowed packages) owns its pool instead:
+`with SandboxPool(SandboxConfig(workers=2)) as pool: ...`."""
 
 from __future__ import annotations
 
@@ -16,12 +19,15 @@ _pool: SandboxPool | None = None
 
 
 def get_sandbox(config: SandboxConfig | None = None) -> SandboxPool:
-    """The shared pool; passing a config different from the current pool's replaces that pool."""
+    """The shared pool. `config` applies when this call creates it; asking for a config other than the
+    running pool's raises (closing it would break its other users mid-run): own a `SandboxPool` then."""
     global _pool
     with _lock:
         if _pool is not None and config is not None and config != _pool.config:
-            _pool.close()
-            _pool = None
+            raise ValueError(
+                "the shared sandbox already runs with another config; create and close your own pool: "
+                "`with SandboxPool(config) as pool: ...`"
+            )
         if _pool is None:
             _pool = SandboxPool(config)
         return _pool

@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+# The one wall-clock policy (see ExecRequest.effective_wall_time_limit_s).
+WALL_TIME_FACTOR = 1.5
+WALL_TIME_MARGIN_S = 1.0
+
 
 class TaskKind(StrEnum):
     """How a program is driven: through stdin/stdout, or by calling a function it defines."""
@@ -74,10 +78,12 @@ class ExecRequest:
 
     @property
     def effective_wall_time_limit_s(self) -> float:
-        """The wall-clock backstop: loose, because CPU time is the real limit (wall time lies under load)."""
+        """The wall-clock backstop: the CPU limit plus a small margin, max(1.5 x, +1 s). CPU time is the
+        real limit; the backstop stops programs that sleep or block. A CPU-starved run it kills is told
+        apart and retried (`atgen.sandbox.batch.is_unreliable`), so the margin need not cover load."""
         if self.wall_time_limit_s is not None:
             return self.wall_time_limit_s
-        return max(3.0 * self.cpu_time_limit_s, self.cpu_time_limit_s + 2.0)
+        return max(WALL_TIME_FACTOR * self.cpu_time_limit_s, self.cpu_time_limit_s + WALL_TIME_MARGIN_S)
 
 
 @dataclass(frozen=True)

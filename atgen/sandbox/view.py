@@ -170,12 +170,14 @@ class RunScratch:
         else:
             owner = f"mode=0700,uid={run_uid},gid={run_uid}"
         self._options = f"size={limit_mb}m,nr_inodes={max_files},{owner}"
+        self._mounted = False
 
     def fds(self) -> list[int]:
         return list(self._shadowed.values())
 
     def mount(self) -> None:
         linux.mount("atgen-scratch", SCRATCH_DIR, "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, self._options)
+        self._mounted = True
         for path, fd in self._shadowed.items():
             if stat.S_ISDIR(os.fstat(fd).st_mode):
                 os.makedirs(path)
@@ -185,5 +187,8 @@ class RunScratch:
             linux.attach_clone(fd, path)
 
     def unmount(self) -> None:
-        """Detach this run's scratch (and the clones on it); the kernel frees it once nothing holds it."""
-        linux.umount(SCRATCH_DIR, linux.MNT_DETACH)
+        """Detach this run's scratch (and the clones on it); the kernel frees it once nothing holds it.
+        Never the base below it: only what `mount` mounted."""
+        if self._mounted:
+            linux.umount(SCRATCH_DIR, linux.MNT_DETACH)
+            self._mounted = False

@@ -67,18 +67,15 @@ class RunHost:
     proc_fd: int
     scratch: view.RunScratch
     group: cgroup.RunGroup | None
-    read_paths: list[str]
-    landlock_abi: int
+    rules: landlock.RulesetTemplate | None
 
     def fds(self) -> list[int]:
-        return [self.proc_fd, *self.scratch.fds(), *(self.group.fds() if self.group else [])]
+        group_fds = self.group.fds() if self.group else []
+        return [self.proc_fd, *self.scratch.fds(), *group_fds, *(self.rules.fds() if self.rules else [])]
 
     def ruleset(self) -> int:
-        """A Landlock ruleset for the run about to start (-1: none). Built per run, once its fresh /tmp is
-        mounted: Landlock ties a rule to the directory it names, and ignores the mount point below a mount."""
-        if self.landlock_abi <= 0:
-            return -1
-        return landlock.create_ruleset(self.read_paths, [view.SCRATCH_DIR, *view.DEVICES], self.landlock_abi)
+        """A Landlock ruleset for the run about to start (-1: none), once its fresh /tmp is mounted."""
+        return self.rules.create(view.SCRATCH_DIR) if self.rules else -1
 
 
 def main(spec_json: str) -> None:
@@ -135,8 +132,11 @@ def _prepare(spec: dict[str, Any]) -> tuple[Lockdown, RunHost, list[str]]:
         active.append(f"cgroup {group.version} (memory, pids, cpu of the whole run)")
     elif seccomp_program:
         active.append("no new processes (seccomp; no cgroup)")
-    host = RunHost(proc_fd, scratch, group, visible, spec["landlock_abi"])
-    if host.landlock_abi > 0:
+    rules = None
+    if spec["landlock_abi"] > 0:
+        rules = landlock.RulesetTemplate(visible, view.DEVICES, spec["landlock_abi"])
+    host = RunHost(proc_fd, scratch, group, rules)
+    if rules is not None:
         os.close(host.ruleset())  # fails here, at start, if it can fail
         active.append(f"landlock (ABI {spec['landlock_abi']})")
     if seccomp_program:
@@ -236,12 +236,17 @@ def _run_one(
     stdin = request.stdin.encode("utf-8", errors="surrogateescape")
     fds = (_memfd("stdin", stdin), _memfd("stdout"), _memfd("stderr"), _memfd("record"))
     setup_fd = _memfd("setup")
-    host.scratch.mount()
-    lockdown = dataclasses.replace(lockdown, ruleset_fd=host.ruleset())
+    ruleset_fd = -1
     try:
+        host.scratch.mount()
+        lockdown = dataclasses.replace(lockdown, ruleset_fd=(ruleset_fd := host.ruleset()))
         ended = _fork_and_wait(
             request, lockdown, host, own_host_pid, (fds[0], fds[1], fds[2], fds[3]), setup_fd
         )
+        if host.group is not None:
+            # The run is gone; what it left charged to the group (its /tmp until the unmount below, its
+            # output) must not make the zygote the group's OOM victim while it reads the output.
+            host.group.lift_memory_limit()
         code = os.waitstatus_to_exitcode(ended.status)
         reply = {
             "exit_code": code if code >= 0 else None,
@@ -259,7 +264,7 @@ def _run_one(
         return reply, blobs
     finally:
         host.scratch.unmount()
-        for fd in (*fds, setup_fd, *([lockdown.ruleset_fd] if lockdown.ruleset_fd >= 0 else [])):
+        for fd in (*fds, setup_fd, *([ruleset_fd] if ruleset_fd >= 0 else [])):
             os.close(fd)
 
 

@@ -2,23 +2,56 @@
 
 from __future__ import annotations
 
+import fcntl
 import time
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import pytest
 
+import atgen
 from atgen.data.builtin import load_builtin_problems
-from atgen.data.builtin_dataset import MIN_INSTANCES, build_builtin_records, load_builtin_build
+from atgen.data.builtin_dataset import (
+    MIN_INSTANCES,
+    build_builtin_dataset,
+    build_builtin_records,
+    build_lock,
+    result_code_files,
+)
 from atgen.data.report import format_dropped
 
-pytestmark = pytest.mark.slow
 
-
+@pytest.mark.slow
 def test_the_builtin_set_validates_completely() -> None:
-    build = load_builtin_build()
+    """Builds from scratch in the sandbox, never from the cache (that would pass on stale results)."""
+    build = build_builtin_dataset()
     assert build.dropped == [], "built-in instances failed validation:\n" + format_dropped(build.dropped)
+    assert len(build.records) >= 100
 
 
+def test_the_cache_key_covers_the_code_that_decides_results() -> None:
+    package = Path(atgen.__file__).parent
+    names = {str(path.relative_to(package)) for path in result_code_files()}
+    expected = {
+        "judge.py",
+        "sandbox/worker.py",
+        "sandbox/harness.py",
+        "execution/stream.py",
+        "data/verify.py",
+    }
+    assert expected <= names
+
+
+def test_builds_are_serialised_by_a_file_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ATGEN_CACHE_DIR", str(tmp_path))
+    lock_path = tmp_path / "builtin_records" / ".build.lock"
+    with build_lock(), open(lock_path) as other, pytest.raises(BlockingIOError):  # others wait here
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    with open(lock_path) as other:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released after the build
+
+
+@pytest.mark.slow
 def test_at_least_100_labelled_instances_split_by_problem() -> None:
     records = build_builtin_records()
     print(f"\n{len(records)} instances; per split x difficulty:")
@@ -38,6 +71,7 @@ def test_at_least_100_labelled_instances_split_by_problem() -> None:
     assert all(split_of[r.instance_id] == r.split for r in by_split)  # one split alone: same splits
 
 
+@pytest.mark.slow
 def test_every_problem_has_its_hand_variants_and_enough_instances() -> None:
     records = build_builtin_records()
     per_problem = Counter(r.problem_id for r in records)
@@ -51,6 +85,7 @@ def test_every_problem_has_its_hand_variants_and_enough_instances() -> None:
     assert {r.extra["buggy_origin"] for r in records} <= {"hand", "mutant"}
 
 
+@pytest.mark.slow
 def test_repeated_calls_are_served_from_the_cache() -> None:
     build_builtin_records()
     started = time.perf_counter()

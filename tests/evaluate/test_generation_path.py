@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from atgen.evaluate import responses as responses_module
 from atgen.evaluate.config import EvalConfig
 from atgen.evaluate.pipeline import run_evaluation
 from atgen.evaluate.store import read_results
+from atgen.generation import SamplingConfig
 
 from .helpers import KNOWN_ANSWERS
 
@@ -22,8 +24,8 @@ class ScriptedBackend:
         self.calls: list[dict[str, object]] = []
         self.closed = False
 
-    def generate(self, prompts: Sequence[list[dict[str, str]]], **sampling: object) -> list[list[str]]:
-        self.calls.append({"prompts": len(prompts), **sampling})
+    def generate(self, prompts: Sequence[list[dict[str, str]]], sampling: SamplingConfig) -> list[list[str]]:
+        self.calls.append({"prompts": len(prompts), **dataclasses.asdict(sampling)})
         answers = {"sum": [a for i, _, a in KNOWN_ANSWERS if i == "sum/easy"]}
         answers["max"] = [a for i, _, a in KNOWN_ANSWERS if i == "max/medium"]
         return [answers["sum" if "a + b" in p[-1]["content"] else "max"] for p in prompts]

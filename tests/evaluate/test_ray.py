@@ -42,16 +42,17 @@ def test_ray_scoring_matches_local_scoring(
     with caplog.at_level(logging.WARNING):
         ray_rows = run_evaluation(distributed, show_progress=False).rows
     assert ray_rows == local_rows
-    assert "--ray_num_workers 50 exceeds" in caplog.text
+    assert "50 Ray workers requested: that exceeds" in caplog.text
 
 
 def test_a_ray_task_sizes_its_sandbox_pool_to_the_cpus_it_reserved() -> None:
-    """Ray tasks on one machine must not each start a pool of every core (oversubscription)."""
-    from atgen.evaluate.scoring import RAY_TASK_CPUS, build_reward_scorer
-    from atgen.sandbox import close_sandbox
+    """Ray tasks on one machine must not each start a pool of every core (oversubscription), and a
+    task's pool is its own: the shared pool of the process is neither used nor closed."""
+    import atgen.sandbox
+    from atgen.evaluate.scoring import RAY_TASK_CPUS, _process_scorer, scoring_settings
 
-    try:
-        scorer = build_reward_scorer(unsafe_no_sandbox=False, sandbox_workers=RAY_TASK_CPUS)
-        assert scorer.runner.config.workers == RAY_TASK_CPUS == 1
-    finally:
-        close_sandbox()  # the next user of the shared pool gets the default size again
+    shared = atgen.sandbox.get_sandbox()
+    scorer = _process_scorer(scoring_settings(EvalConfig()))
+    assert scorer.runner.config.workers == RAY_TASK_CPUS == 1
+    assert scorer.runner is not shared and _process_scorer(scoring_settings(EvalConfig())) is scorer
+    assert atgen.sandbox.get_sandbox() is shared

@@ -39,7 +39,6 @@ def evaluate(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="needs issue 7")
 def test_a_buggy_program_that_sleeps_on_the_input_is_attacked(tmp_path: Path) -> None:
     record = dataclasses.replace(sum_record("sum/sleeps", "easy"), buggy_code=SUM_SLEEPS)
     samples = evaluate([record], [("sum/sleeps", 0, answer("200 1\n", "201\n"))], tmp_path)

@@ -8,6 +8,7 @@ import pytest
 
 from atgen.generation import DEFAULT_MODEL, DefaultModelMissingError, resolve_model_path
 from atgen.generation import default_model as dm
+from atgen.generation.base import SamplingConfig
 
 
 @pytest.fixture
@@ -102,7 +103,7 @@ def test_real_conversion_generates_and_is_cached(cache: Path) -> None:
     backend = TransformersBackend(DEFAULT_MODEL, TransformersConfig(device="cpu"))
     load_s = time.monotonic() - started_s
     prompt = [{"role": "user", "content": "What is the capital of France? Answer in one short sentence."}]
-    [[answer]] = backend.generate([prompt], n=1, temperature=0, max_tokens=48, seed=0)
+    [[answer]] = backend.generate([prompt], SamplingConfig(n=1, temperature=0, max_tokens=48, seed=0))
     print(f"conversion {conversion_s:.1f} s, load {load_s:.2f} s, answer {answer!r}")
     assert "Paris" in answer
     # It ended its turn by itself: well under the token limit, with no chat markup left in the text.

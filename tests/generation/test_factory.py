@@ -27,9 +27,10 @@ def test_transformers_backend_from_options(tiny_model_dir: Path) -> None:
     assert backend.config.batch_size == 2
     assert (
         len(
-            backend.generate([[{"role": "user", "content": "hi"}]], n=2, temperature=0, max_tokens=2, seed=0)[
-                0
-            ]
+            backend.generate(
+                [[{"role": "user", "content": "hi"}]],
+                SamplingConfig(n=2, temperature=0, max_tokens=2, seed=0),
+            )[0]
         )
         == 2
     )

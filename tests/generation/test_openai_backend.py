@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from atgen.generation import GenerationError
+from atgen.generation.base import SamplingConfig
 from atgen.generation.openai_backend import HttpClientConfig, OpenAICompatibleBackend
 
 from .fake_openai_server import FakeChatServer
@@ -36,7 +37,9 @@ def _prompt(key: str) -> list[dict[str, str]]:
 def _generate(
     backend: OpenAICompatibleBackend, keys: list[str], n: int = 1, seed: int = 7
 ) -> list[list[str]]:
-    return backend.generate([_prompt(k) for k in keys], n=n, temperature=0.8, max_tokens=16, seed=seed)
+    return backend.generate(
+        [_prompt(k) for k in keys], SamplingConfig(n=n, temperature=0.8, max_tokens=16, seed=seed)
+    )
 
 
 def test_returns_n_choices_per_prompt_in_order(server: FakeChatServer) -> None:
@@ -66,7 +69,9 @@ def test_fetches_missing_choices_one_by_one_when_server_ignores_n() -> None:
 
 
 def test_greedy_asks_once_and_copies_the_answer(server: FakeChatServer) -> None:
-    result = _backend(server.base_url).generate([_prompt("g")], n=3, temperature=0, max_tokens=8, seed=4)
+    result = _backend(server.base_url).generate(
+        [_prompt("g")], SamplingConfig(n=3, temperature=0, max_tokens=8, seed=4)
+    )
     assert result == [["g|seed=4|choice=0"] * 3]
     assert [(r["n"], r["temperature"]) for r in server.requests] == [(1, 0)]
 
@@ -138,11 +143,11 @@ def test_api_key_comes_from_the_environment_or_a_local_placeholder(
 ) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "from-env")
     OpenAICompatibleBackend("tiny", base_url=server.base_url).generate(
-        [_prompt("a")], n=1, temperature=0, max_tokens=4, seed=0
+        [_prompt("a")], SamplingConfig(n=1, temperature=0, max_tokens=4, seed=0)
     )
     monkeypatch.delenv("OPENAI_API_KEY")
     OpenAICompatibleBackend("tiny", base_url=server.base_url + "/").generate(
-        [_prompt("b")], n=1, temperature=0, max_tokens=4, seed=0
+        [_prompt("b")], SamplingConfig(n=1, temperature=0, max_tokens=4, seed=0)
     )
     assert [h["authorization"] for h in server.headers] == ["Bearer from-env", "Bearer EMPTY"]
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from atgen.generation import build_backend
+from atgen.generation.base import SamplingConfig
 
 PROMPTS = [[{"role": "user", "content": "Write a test."}], [{"role": "user", "content": "Input: 3 4"}]]
 
@@ -23,9 +24,9 @@ def test_vllm_generates_seeded_samples_within_max_tokens(tiny_model_dir: Path) -
 
     backend = build_backend("vllm", str(tiny_model_dir), gpu_memory_utilization=0.3, max_model_len=512)
     try:
-        first = backend.generate(PROMPTS, n=3, temperature=1.0, max_tokens=8, seed=5)
-        again = backend.generate(PROMPTS, n=3, temperature=1.0, max_tokens=8, seed=5)
-        greedy = backend.generate(PROMPTS, n=2, temperature=0, max_tokens=8, seed=0)
+        first = backend.generate(PROMPTS, SamplingConfig(n=3, temperature=1.0, max_tokens=8, seed=5))
+        again = backend.generate(PROMPTS, SamplingConfig(n=3, temperature=1.0, max_tokens=8, seed=5))
+        greedy = backend.generate(PROMPTS, SamplingConfig(n=2, temperature=0, max_tokens=8, seed=0))
     finally:
         backend.close()
     tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)

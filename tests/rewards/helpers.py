@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable
 
 from atgen.data.record import GoldTest, TestGenRecord
 from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus, TaskKind
@@ -60,32 +62,36 @@ def respond(test_input: object, output: object) -> str:
 
 
 class RecordingRunner:
-    """Runs requests for real (no isolation) and remembers every batch it was given."""
+    """Runs requests for real (no isolation) and remembers every request it ran, in order."""
 
     def __init__(self) -> None:
-        self.batches: list[list[ExecRequest]] = []
+        self.requests: list[ExecRequest] = []
         self._runner = UnsafeRunner()
+        self._lock = threading.Lock()
+        self.workers = 2
 
-    def run_many(self, requests: Sequence[ExecRequest]) -> list[ExecResult]:
-        self.batches.append(list(requests))
-        return self._runner.run_many(requests)
-
-    @property
-    def requests(self) -> list[ExecRequest]:
-        return [request for batch in self.batches for request in batch]
+    def run(self, request: ExecRequest) -> ExecResult:
+        with self._lock:
+            self.requests.append(request)
+        return self._runner.run(request)
 
 
 class ScriptedRunner:
-    """Answers from a function of the request, without running anything; remembers every batch."""
+    """Answers from a function of (request, attempt) without running anything, where attempt counts the
+    runs of that same request (1 = first); remembers every request it ran, in order."""
 
-    def __init__(self, answer: Callable[[ExecRequest, int], ExecResult]) -> None:
+    def __init__(self, answer: Callable[[ExecRequest, int], ExecResult], workers: int = 2) -> None:
         self.answer = answer
-        self.batches: list[list[ExecRequest]] = []
+        self.requests: list[ExecRequest] = []
+        self.workers = workers
+        self._lock = threading.Lock()
 
-    def run_many(self, requests: Sequence[ExecRequest]) -> list[ExecResult]:
-        self.batches.append(list(requests))
-        attempt = len(self.batches)
-        return [self.answer(request, attempt) for request in requests]
+    def run(self, request: ExecRequest) -> ExecResult:
+        first_try = dataclasses.replace(request, wall_time_limit_s=None)  # retries get longer backstops
+        with self._lock:
+            self.requests.append(request)
+            attempt = sum(dataclasses.replace(r, wall_time_limit_s=None) == first_try for r in self.requests)
+        return self.answer(request, attempt)
 
 
 SANDBOX_FAILURE = ExecResult(status=ExecStatus.SANDBOX_ERROR, error="wrapper failed to start (EAGAIN)")

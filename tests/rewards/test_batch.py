@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from atgen.execution import ExecLimits
 from atgen.rewards import RewardConfig, TestGenScorer, summarize
 from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus
 
@@ -24,11 +25,11 @@ def sums(request: ExecRequest, attempt: int, gold_cpu_time_s: float = 0.02) -> E
 
 
 def gold_runs(runner: ScriptedRunner) -> list[ExecRequest]:
-    return [r for batch in runner.batches for r in batch if r.code == SUM_GOLD]
+    return [r for r in runner.requests if r.code == SUM_GOLD]
 
 
 def buggy_runs(runner: ScriptedRunner) -> list[ExecRequest]:
-    return [r for batch in runner.batches for r in batch if r.code == SUM_WRONG_WHEN_3]
+    return [r for r in runner.requests if r.code == SUM_WRONG_WHEN_3]
 
 
 def test_identical_executions_run_once_and_stated_outputs_share_runs() -> None:
@@ -54,7 +55,7 @@ def test_gold_results_are_cached_across_calls() -> None:
     second = scorer.score([(RECORD, respond("3\n1 2 3\n", "6\n")), (RECORD, respond("1\n4\n", "4\n"))])
     assert [b.io_correct for b in second] == [True, True]
     assert [r.stdin for r in gold_runs(runner)] == ["3\n1 2 3\n", "1\n4\n"]
-    assert scorer.last_counts.gold.cache_hits == 1
+    assert scorer.last_counts.gold.cached == 1
 
 
 def test_the_gold_cache_is_bounded() -> None:
@@ -75,7 +76,7 @@ def test_buggy_cpu_limit_is_relative_to_the_gold_runs_cpu_time(
     (buggy,) = buggy_runs(runner)
     assert buggy.cpu_time_limit_s == pytest.approx(buggy_limit_s)
     (gold,) = gold_runs(runner)
-    assert gold.cpu_time_limit_s == RewardConfig().gold_cpu_time_limit_s
+    assert gold.cpu_time_limit_s == RewardConfig().limits.cpu_time_limit_s
 
 
 def test_buggy_runs_need_a_successful_gold_run() -> None:
@@ -92,8 +93,9 @@ def test_a_transient_sandbox_error_is_retried_and_scored_normally() -> None:
     scorer = TestGenScorer(sandbox=runner)
     (breakdown,) = scorer.score([(RECORD, respond("3\n1 2 3\n", "6\n"))])
     assert breakdown.attack and not breakdown.excluded
-    assert [len(batch) for batch in runner.batches] == [1, 1, 1]  # gold, gold retried, buggy
+    assert [r.code for r in runner.requests] == [SUM_GOLD] * 2 + [SUM_WRONG_WHEN_3] * 2  # each retried once
     assert scorer.last_counts.gold.executed == 2 and scorer.last_counts.gold.sandbox_failures == 0
+    assert scorer.last_counts.gold.retried == scorer.last_counts.buggy.retried == 1
 
 
 @pytest.mark.parametrize("failing_code", [SUM_GOLD, SUM_WRONG_WHEN_3])
@@ -102,7 +104,7 @@ def test_a_persistent_sandbox_error_excludes_the_sample_and_is_counted(failing_c
         return SANDBOX_FAILURE if request.code == failing_code else sums(request, attempt)
 
     runner = ScriptedRunner(broken)
-    scorer = TestGenScorer(RewardConfig(sandbox_retries=2), sandbox=runner)
+    scorer = TestGenScorer(RewardConfig(limits=ExecLimits(sandbox_retries=2)), sandbox=runner)
     breakdowns = scorer.score([(RECORD, respond("2\n1 2\n", "3\n")), (RECORD, respond("3\n1 2 3\n", "6\n"))])
     for breakdown in breakdowns:  # both samples need a run of the failing program
         assert (
@@ -112,7 +114,7 @@ def test_a_persistent_sandbox_error_excludes_the_sample_and_is_counted(failing_c
             and not breakdown.io_correct
         )
         assert "EAGAIN" in breakdown.excluded_reason
-    failing_runs = [r for batch in runner.batches for r in batch if r.code == failing_code]
+    failing_runs = [r for r in runner.requests if r.code == failing_code]
     assert len(failing_runs) == 3 * len({r.stdin for r in failing_runs})  # first try and two retries each
     assert scorer.last_counts.excluded == 2
     summary = summarize([*breakdowns, *TestGenScorer(sandbox=ScriptedRunner(sums)).score([(RECORD, "junk")])])
@@ -120,20 +122,20 @@ def test_a_persistent_sandbox_error_excludes_the_sample_and_is_counted(failing_c
     assert summary["score_mean"] == pytest.approx(-0.5 / 3)  # the mean of the one sample that was kept
 
 
-def test_the_runner_must_answer_every_request() -> None:
-    class Lossy:
-        def run_many(self, requests: list[ExecRequest]) -> list[ExecResult]:
-            return []
+def test_a_runner_that_raises_is_not_taken_for_a_result() -> None:
+    class Broken:
+        def run(self, request: ExecRequest) -> ExecResult:
+            raise RuntimeError("the runner broke")
 
-    with pytest.raises(RuntimeError, match="0 results for 1 requests"):
-        TestGenScorer(sandbox=Lossy()).score([(RECORD, respond("1\n1\n", "1\n"))])
+    with pytest.raises(RuntimeError, match="the runner broke"):
+        TestGenScorer(sandbox=Broken()).score([(RECORD, respond("1\n1\n", "1\n"))])
 
 
 def _buggy_times_out(cpu_time_s: float, starved_attempts: int, wait_s: float = 2.0) -> ScriptedRunner:
     """The buggy program is killed at the wall clock (3 s) after `wait_s` on the run queue."""
 
     def answer(request: ExecRequest, attempt: int) -> ExecResult:
-        if request.code == SUM_GOLD or attempt > starved_attempts + 1:
+        if request.code == SUM_GOLD or attempt > starved_attempts:
             return sums(request, attempt)
         return ExecResult(ExecStatus.TIMEOUT, cpu_time_s=cpu_time_s, wall_time_s=3.0, run_queue_wait_s=wait_s)
 

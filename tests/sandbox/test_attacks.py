@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from atgen.judge import Verdict, judge_result
 from atgen.sandbox import (
     ExecRequest,
     ExecStatus,
@@ -29,6 +30,7 @@ from atgen.sandbox import (
     decode_value,
 )
 from atgen.sandbox.batch import is_unreliable
+from atgen.sandbox.values import ValueDecodeError
 
 from .processes import SET_NAME, assert_nothing_left, kill_all, processes_named
 
@@ -152,7 +154,7 @@ def test_huge_allocation_is_a_memory_limit(pool: SandboxPool, unsafe: UnsafeRunn
 
 
 def test_infinite_loop_is_a_timeout(pool: SandboxPool, unsafe: UnsafeRunner) -> None:
-    attack = program("while True:\n    pass", cpu_time_limit_s=0.5)
+    attack = program("while True:\n    pass", cpu_time_limit_s=0.5, wall_time_limit_s=30)  # CPU stops it
 
     result = pool.run(attack)
     assert result.status is ExecStatus.TIMEOUT and 0.35 <= result.cpu_time_s < 2.0
@@ -369,6 +371,35 @@ def test_a_hostile_record_is_the_programs_failure(name: str, pool: SandboxPool) 
     except (ValueError, RecursionError):
         return
     assert not isinstance(parsed, dict) or not isinstance(parsed.get("return_value"), str)
+
+
+HOSTILE_REPR = """
+class Sly(int):
+    def __repr__(self):
+        return "{[1]: 2}"
+
+
+def f():
+    return Sly(1)
+"""
+
+
+def test_a_return_value_with_a_hostile_repr_is_judged_without_raising(
+    pool: SandboxPool, unsafe: UnsafeRunner
+) -> None:
+    attack = ExecRequest(code=HOSTILE_REPR, kind=TaskKind.CALL, entry_point="f")
+
+    result = pool.run(attack)  # the harness encodes the int's value, not the program's repr
+    assert result.ok and decode_value(result.return_value or "") == 1
+    assert judge_result(result, "1", TaskKind.CALL) is Verdict.ACCEPTED
+
+    # Control: the program's own repr is no value; where it reaches the judge, the judge refuses it.
+    shown = ExecRequest(code=HOSTILE_REPR + "print(repr(f()))")
+    assert unsafe.run(shown).stdout == "{[1]: 2}\n"
+    with pytest.raises(ValueDecodeError):
+        decode_value("{[1]: 2}")
+    hostile = dataclasses.replace(result, return_value="{[1]: 2}")
+    assert judge_result(hostile, "1", TaskKind.CALL) is Verdict.WRONG_ANSWER
 
 
 def test_a_large_correct_call_result_is_accepted(pool: SandboxPool, unsafe: UnsafeRunner) -> None:

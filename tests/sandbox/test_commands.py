@@ -52,7 +52,7 @@ def test_exec_call_kind(pool: SandboxPool, files: Path, capsys: pytest.CaptureFi
 
 def test_exec_timeout(pool: SandboxPool, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "loop.py").write_text("while True:\n    pass")
-    _, out = run_cli(capsys, "exec", str(tmp_path / "loop.py"), "--timeout-s", "0.3")
+    _, out = run_cli(capsys, "exec", str(tmp_path / "loop.py"), "--cpu-time-limit-s", "0.3")
     assert json.loads(out)["status"] == "timeout"
 
 

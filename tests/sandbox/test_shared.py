@@ -13,6 +13,7 @@ from atgen.sandbox import ExecRequest, SandboxConfig, SandboxPool, shared
 
 @pytest.fixture()
 def shared_sandbox(pool: SandboxPool) -> Iterator[None]:  # `pool`: skips where the host cannot sandbox
+    atgen.sandbox.close_sandbox()  # another test may have started it with the default config
     atgen.sandbox.get_sandbox(SandboxConfig(workers=1))
     yield
     atgen.sandbox.close_sandbox()
@@ -26,10 +27,12 @@ def test_module_level_run_many_uses_one_shared_pool(shared_sandbox: None) -> Non
     assert atgen.sandbox.get_sandbox() is first
 
 
-def test_a_different_config_replaces_the_pool(shared_sandbox: None) -> None:
+def test_a_different_config_never_closes_the_pool_in_use(shared_sandbox: None) -> None:
     first = atgen.sandbox.get_sandbox()
-    second = atgen.sandbox.get_sandbox(SandboxConfig(workers=1, max_processes=8))
-    assert second is not first and second.config.max_processes == 8
+    with pytest.raises(ValueError, match="own pool"):
+        atgen.sandbox.get_sandbox(SandboxConfig(workers=1, max_processes=8))
+    assert atgen.sandbox.get_sandbox(SandboxConfig(workers=1)) is first
+    assert atgen.sandbox.run(ExecRequest(code="print(3)")).stdout == "3\n"  # still open
 
 
 def test_a_forked_child_gets_its_own_pool(shared_sandbox: None) -> None:
