@@ -18,6 +18,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "atgen.evaluate.command",
         "generate tests with a model and score them (IO accuracy, attack rate)",
     ),
+    "best-of-n": ("atgen.bestofn.command", "pick the best of N candidate programs with tests; report pass@1"),
 }
 
 

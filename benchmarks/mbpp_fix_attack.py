@@ -81,6 +81,8 @@ def main() -> None:
         "records_dropped": {d.instance_id: f"{d.reason.value}: {d.detail}" for d in dropped},
         "rates": rates,
         "watched_tasks": per_task(scored),
+        "excluded_tests": [f"{i}: {b.excluded_reason}" for i, b in scored if b.excluded],
+        "unparsable_tests": [f"{i}: {b.parse_error}" for i, b in scored if b.parse_error],
         "wall_s": round(time.monotonic() - started_s, 1),
         "load_average": os.getloadavg(),
     }

@@ -2,8 +2,8 @@
 
 `BatchStream(tasks, runner)` runs each distinct request once (answering from a `ResultCache` when one is
 given), retries results that `is_unreliable` calls unreliable (reported as sandbox_error once the retries
-are spent; each retry doubles the wall-clock backstop of the one before, so a run starved of CPU on a
-loaded host gets the time it needs, while the CPU limit, which decides the result, stays), and yields a
+are spent; each retry has 4 times the wall-clock backstop of the one before, so a run starved of CPU on
+a loaded host gets the time it needs, while the CPU limit, which decides the result, stays), and yields a
 `Finished` per task as soon as its run ends. At most as many runs are in flight as the runner has
 workers, so a caller that learns enough early (a candidate failed a test: its other tests are moot) calls
 `drop` / `drop_group` and the dropped tasks' runs are never started. `run_all` is the blocking form
@@ -22,6 +22,9 @@ from types import TracebackType
 from atgen.execution.cache import ResultCache, request_digest
 from atgen.sandbox.batch import Runner, as_sandbox_error, concurrency_of, is_unreliable
 from atgen.sandbox.types import ExecRequest, ExecResult
+
+# Growth of the wall-clock backstop from one try of a run to the next.
+RETRY_WALL_FACTOR = 4
 
 
 @dataclass(frozen=True)
@@ -190,10 +193,11 @@ class BatchStream:
 
 
 def _attempt(request: ExecRequest, attempt: int) -> ExecRequest:
-    """The request as run at its `attempt`-th try: retries get 2, 4, ... times the wall-clock backstop."""
+    """The request as run at its `attempt`-th try: retries get 4, 16, ... times the wall-clock backstop
+    (only starved runs are retried for time, and a host that starved one run is likely still busy)."""
     if attempt == 1:
         return request
-    wall_s = request.effective_wall_time_limit_s * 2 ** (attempt - 1)
+    wall_s = request.effective_wall_time_limit_s * RETRY_WALL_FACTOR ** (attempt - 1)
     return dataclasses.replace(request, wall_time_limit_s=wall_s)
 
 

@@ -20,6 +20,8 @@ from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus
 # A wall-clock kill is the host's fault (retried) only when the run's main process spent at least this
 # share of its wall time waiting on the run queue for a CPU; otherwise it slept or blocked: a timeout.
 MIN_STARVED_WAIT_SHARE = 0.5
+# A timeout is a wall-clock kill only when the run lasted (nearly) its whole backstop.
+WALL_KILL_SHARE = 0.95
 
 
 class Runner(Protocol):
@@ -44,6 +46,8 @@ def is_unreliable(request: ExecRequest, result: ExecResult) -> bool:
         return True
     if result.status is not ExecStatus.TIMEOUT or result.cpu_time_s >= request.cpu_time_limit_s:
         return False
+    if result.wall_time_s < WALL_KILL_SHARE * request.effective_wall_time_limit_s:
+        return False  # ended before the backstop: its CPU timer stopped it (timer ticks read a bit low)
     return result.run_queue_wait_s >= MIN_STARVED_WAIT_SHARE * result.wall_time_s
 
 

@@ -31,6 +31,13 @@ SYSTEM_PROMPT = (
     f"after {ANSWER_CLOSE}."
 )
 
+# The statement-only variant: no program is shown, so the test should catch the typical wrong solution.
+PROBLEM_ONLY_SYSTEM_PROMPT = (
+    "You are an expert programmer who writes test cases that expose bugs. You are given a programming "
+    "problem. Write ONE test case that a correct solution passes and a typical wrong solution fails. "
+    + SYSTEM_PROMPT.split("runs too long. ", 1)[1]
+)
+
 _STDIO_EXAMPLE = TestCase(input="3\n1 2 3\n", output="6\n")
 _CALL_EXAMPLE = TestCase(input="[[1, 2, 3], 2]", output="(3, 5)")
 
@@ -41,16 +48,22 @@ def format_answer(test_case: TestCase) -> str:
     return f"{ANSWER_OPEN}\n{body}\n{ANSWER_CLOSE}"
 
 
-def build_prompt(record: TestGenRecord, limits: ParseLimits = DEFAULT_LIMITS) -> list[dict[str, str]]:
-    """Chat messages (system, user) asking for one test case for `record`'s buggy code."""
+def build_prompt(
+    record: TestGenRecord, limits: ParseLimits = DEFAULT_LIMITS, *, show_program: bool = True
+) -> list[dict[str, str]]:
+    """Chat messages (system, user) asking for one test case for `record`'s buggy code; with
+    `show_program=False` the statement-only variant (Best-of-N's program-free prompt)."""
     sections = [
         "## Problem\n\n" + record.question.strip(),
         "## Program to test\n\n```python\n" + record.buggy_code.rstrip() + "\n```",
         "## How the program is run\n\n" + _run_description(record),
         "## Answer format\n\n" + _format_description(record.task_kind, limits),
     ]
+    if not show_program:
+        sections.pop(1)
+    system = SYSTEM_PROMPT if show_program else PROBLEM_ONLY_SYSTEM_PROMPT
     return [
-        {"role": "system", "content": SYSTEM_PROMPT},
+        {"role": "system", "content": system},
         {"role": "user", "content": "\n\n".join(sections)},
     ]
 

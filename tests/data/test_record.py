@@ -98,10 +98,8 @@ class _Returns:
     def __init__(self, record: TestGenRecord) -> None:
         self.gold = record.gold_code
 
-    def run_many(self, requests: list[ExecRequest]) -> list[ExecResult]:
-        return [
-            ExecResult(ExecStatus.OK, return_value="True" if r.code == self.gold else "1") for r in requests
-        ]
+    def run(self, request: ExecRequest) -> ExecResult:
+        return ExecResult(ExecStatus.OK, return_value="True" if request.code == self.gold else "1")
 
 
 @pytest.mark.parametrize(("checker", "attack"), [(Checker.MBPP_PLUS, False), (Checker.ATGEN, True)])

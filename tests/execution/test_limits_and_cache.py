@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from atgen.execution import ExecLimits, ResultCache, request_digest
+from atgen.sandbox.batch import is_unreliable
 from atgen.sandbox.types import ExecRequest, ExecResult, ExecStatus, TaskKind
 
 
@@ -73,6 +74,23 @@ def test_request_digest_covers_every_field_of_the_request() -> None:
     digests = {request_digest(request) for request in [base, *variants]}
     assert len(digests) == len(variants) + 1
     assert request_digest(dataclasses.replace(base)) == request_digest(base)
+
+
+@pytest.mark.parametrize(
+    ("cpu_s", "wall_s", "wait_s", "unreliable"),
+    [
+        (0.3, 2.0, 1.6, True),  # killed at the backstop after waiting for a CPU most of the time
+        (0.3, 2.0, 0.1, False),  # killed at the backstop, but it slept: its own timeout
+        (0.95, 1.5, 1.2, False),  # stopped by its CPU timer before the backstop (timer ticks read low)
+        (1.0, 2.0, 1.9, False),  # used its whole CPU limit
+    ],
+)
+def test_only_a_starved_wall_clock_kill_is_unreliable(
+    cpu_s: float, wall_s: float, wait_s: float, unreliable: bool
+) -> None:
+    request = ExecRequest("x", cpu_time_limit_s=1.0)  # backstop: 2 s
+    result = ExecResult(ExecStatus.TIMEOUT, cpu_time_s=cpu_s, wall_time_s=wall_s, run_queue_wait_s=wait_s)
+    assert is_unreliable(request, result) is unreliable
 
 
 def test_result_cache_drops_the_least_recently_used_and_never_keeps_sandbox_errors() -> None:

@@ -131,13 +131,19 @@ def test_a_runner_that_raises_is_not_taken_for_a_result() -> None:
         TestGenScorer(sandbox=Broken()).score([(RECORD, respond("1\n1\n", "1\n"))])
 
 
-def _buggy_times_out(cpu_time_s: float, starved_attempts: int, wait_s: float = 2.0) -> ScriptedRunner:
-    """The buggy program is killed at the wall clock (3 s) after `wait_s` on the run queue."""
+def _buggy_times_out(cpu_time_s: float, starved_attempts: int, wait_share: float = 0.7) -> ScriptedRunner:
+    """The buggy program is killed at its wall-clock backstop after `wait_share` of it on the run queue."""
 
     def answer(request: ExecRequest, attempt: int) -> ExecResult:
         if request.code == SUM_GOLD or attempt > starved_attempts:
             return sums(request, attempt)
-        return ExecResult(ExecStatus.TIMEOUT, cpu_time_s=cpu_time_s, wall_time_s=3.0, run_queue_wait_s=wait_s)
+        wall_s = request.effective_wall_time_limit_s
+        return ExecResult(
+            ExecStatus.TIMEOUT,
+            cpu_time_s=cpu_time_s,
+            wall_time_s=wall_s,
+            run_queue_wait_s=wait_share * wall_s,
+        )
 
     return ScriptedRunner(answer)
 
@@ -151,7 +157,7 @@ def test_a_timeout_that_used_its_cpu_budget_is_an_attack_and_not_retried() -> No
 
 def test_a_buggy_program_that_sleeps_until_the_wall_clock_is_an_attack() -> None:
     """Little CPU used but no waiting for a CPU either: it slept or blocked, a timeout of its own."""
-    runner = _buggy_times_out(cpu_time_s=0.01, starved_attempts=5, wait_s=0.05)
+    runner = _buggy_times_out(cpu_time_s=0.01, starved_attempts=5, wait_share=0.02)
     (breakdown,) = TestGenScorer(sandbox=runner).score([(RECORD, respond("2\n1 2\n", "3\n"))])
     assert breakdown.attack and not breakdown.excluded and breakdown.buggy_status == "timeout"
     assert len(buggy_runs(runner)) == 1
