@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import torch
-from atgen.adversary import CurriculumPool
 
+from atgen.adversary import CurriculumPool
 from atgen.data.io import write_records
 from atgen.train import grpo
 from atgen.train.config import TrainConfig, load_config
