@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import random
-import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -22,7 +21,8 @@ from typing import Protocol, runtime_checkable
 from atgen.data.mutate import mutants_of
 from atgen.data.record import TestGenRecord
 from atgen.generation.base import ChatPrompt, GenerationBackend, SamplingConfig
-from atgen.sandbox.types import TaskKind
+from atgen.generation.code import code_prompt as shared_code_prompt
+from atgen.generation.code import last_code_block
 
 # Second-order mutants: how many mutants of a first-order mutant to draw one from.
 _SECOND_ORDER_CHOICES = 8
@@ -111,30 +111,15 @@ class MutationCodeGenerator:
         return cached
 
 
-CODE_SYSTEM_PROMPT = (
-    "You are an expert Python programmer. Solve the programming problem. Reply with the complete Python 3 "
-    "solution in a single ```python code block."
-)
-_FENCED = re.compile(r"```[ \t]*(?:python|py|python3)?[ \t]*\n(.*?)```", re.DOTALL | re.IGNORECASE)
-
-
 def code_prompt(record: TestGenRecord) -> ChatPrompt:
     """The problem statement and how the solution is run; never the gold or the buggy code."""
-    if record.task_kind is TaskKind.STDIO:
-        how = "Read the input from standard input and print the answer to standard output."
-    else:
-        how = f"Define `{record.entry_point}`; it is called with the arguments and returns the answer."
-        if record.starter_code.strip():
-            how += "\n\n```python\n" + record.starter_code.rstrip() + "\n```"
-    user = record.question.strip() + "\n\n" + how
-    return [{"role": "system", "content": CODE_SYSTEM_PROMPT}, {"role": "user", "content": user}]
+    return shared_code_prompt(record.question, record.task_kind, record.entry_point, record.starter_code)
 
 
 def extract_code(completion: str, *, check_syntax: bool = True) -> str | None:
     """The program in a completion: its last fenced code block, else the whole text; None when it does
     not compile (`check_syntax=False` for APPS-mode code, which may `return` at top level)."""
-    blocks = _FENCED.findall(completion)
-    code = (blocks[-1] if blocks else completion).strip()
+    code = (last_code_block(completion) or completion).strip()
     if not code:
         return None
     if check_syntax:

@@ -14,7 +14,6 @@ variant of the prompt.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -23,32 +22,19 @@ from typing import Any
 from atgen.bestofn.problems import BonProblem
 from atgen.data.record import TestGenRecord
 from atgen.generation import ChatPrompt, GenerationBackend, SamplingConfig
-from atgen.sandbox.types import TaskKind
-
-CODE_SYSTEM_PROMPT = (
-    "You are an expert Python programmer. Solve the programming problem. Reply with the complete Python 3 "
-    "solution in a single ```python code block."
-)
-_FENCED = re.compile(r"```[ \t]*(?:python3?|py)?[ \t]*\n(.*?)```", re.DOTALL | re.IGNORECASE)
+from atgen.generation.code import code_prompt as shared_code_prompt
+from atgen.generation.code import last_code_block
 
 
 def code_prompt(record: TestGenRecord) -> ChatPrompt:
     """The statement and how the solution is run; never the gold program."""
-    if record.task_kind is TaskKind.STDIO:
-        how = "Read the input from standard input and print the answer to standard output."
-    else:
-        how = f"Define `{record.entry_point}`; it is called with the arguments and returns the answer."
-        if record.starter_code.strip():
-            how += "\n\n```python\n" + record.starter_code.rstrip() + "\n```"
-    user = record.question.strip() + "\n\n" + how
-    return [{"role": "system", "content": CODE_SYSTEM_PROMPT}, {"role": "user", "content": user}]
+    return shared_code_prompt(record.question, record.task_kind, record.entry_point, record.starter_code)
 
 
 def extract_code(completion: str) -> str:
     """The last fenced code block of a completion, else the whole text (a candidate that does not compile
     still counts as one of the N: it fails)."""
-    blocks = _FENCED.findall(completion)
-    return (blocks[-1] if blocks else completion).strip() + "\n"
+    return last_code_block(completion) or completion.strip() + "\n"
 
 
 def read_jsonl_table(path: Path, value_key: str, index_key: str) -> dict[str, dict[int, str]]:

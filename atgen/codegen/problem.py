@@ -10,21 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import asdict, dataclass
 
 from atgen.data.record import PREAMBLE_KEY, TestGenRecord
+from atgen.generation.base import ChatPrompt
+from atgen.generation.code import code_prompt as shared_code_prompt
+from atgen.generation.code import last_code_block
 from atgen.judge import Checker, JudgeConfig
 from atgen.sandbox.types import TaskKind
 from atgen.testcase import build_prompt
 
-ChatPrompt = list[dict[str, str]]
 _NO_PROGRAM = "# No program yet: write a test case that any correct solution passes."
-_CODE_BLOCK = re.compile(r"```(?:python|py|Python)?[ \t]*\n(.*?)```", re.DOTALL)
-CODE_SYSTEM_PROMPT = (
-    "You are an expert programmer. Solve the programming problem in Python. Reason briefly, then give "
-    "the complete program in one ```python code block."
-)
 
 
 @dataclass(frozen=True)
@@ -115,22 +111,9 @@ test_prompt.__test__ = False  # type: ignore[attr-defined]  # not a pytest test,
 
 def code_prompt(problem: CodeProblem) -> ChatPrompt:
     """The code model's prompt: the statement, how the program is run, the starter code if any."""
-    if problem.task_kind is TaskKind.STDIO:
-        run = "Read standard input and print the answer to standard output."
-    else:
-        run = (
-            f"Define `{problem.entry_point}`; it is called with positional arguments and returns the answer."
-        )
-    parts = ["## Problem\n\n" + problem.question.strip(), "## How your program is run\n\n" + run]
-    if problem.starter_code.strip():
-        parts.append("## Starter code\n\n```python\n" + problem.starter_code.rstrip() + "\n```")
-    return [
-        {"role": "system", "content": CODE_SYSTEM_PROMPT},
-        {"role": "user", "content": "\n\n".join(parts)},
-    ]
+    return shared_code_prompt(problem.question, problem.task_kind, problem.entry_point, problem.starter_code)
 
 
 def extract_code(completion: str) -> str | None:
     """The program of a completion: its last fenced code block (None: no block, nothing to run)."""
-    blocks = _CODE_BLOCK.findall(completion)
-    return blocks[-1] if blocks and blocks[-1].strip() else None
+    return last_code_block(completion)

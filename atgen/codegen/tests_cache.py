@@ -18,8 +18,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Protocol
 
-from atgen.codegen.problem import ChatPrompt, CodeProblem, test_prompt
-from atgen.generation.base import SamplingConfig
+from atgen.codegen.problem import CodeProblem, test_prompt
+from atgen.generation.base import ChatPrompt, SamplingConfig
 from atgen.testcase import DEFAULT_LIMITS, ParseLimits, TestCase, parse_response
 
 Tests = tuple[TestCase, ...]
