@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import time
 from dataclasses import dataclass
 
@@ -115,10 +116,12 @@ def create(version: str, name: str, max_processes: int) -> WorkerCgroup:
     return group
 
 
-def remove(group: WorkerCgroup, timeout_s: float = 2.0) -> None:
-    """Remove the group's directories, waiting up to `timeout_s` for its last processes to be gone."""
-    deadline = time.monotonic() + timeout_s
+def remove(group: WorkerCgroup, timeout_s: float = 5.0) -> None:
+    """Remove the group's directories. A directory still busy (on a loaded host the run's processes may
+    not have been scheduled to die yet) has whatever is left in it killed - only sandboxed processes of
+    this worker can be there - and is retried until `timeout_s` has passed for it."""
     for directory in group.dirs.values():
+        deadline = time.monotonic() + timeout_s
         while True:
             try:
                 os.rmdir(directory)
@@ -127,9 +130,19 @@ def remove(group: WorkerCgroup, timeout_s: float = 2.0) -> None:
             except OSError as exc:
                 if exc.errno != errno.EBUSY or time.monotonic() >= deadline:
                     break
+                _kill_members(directory)
                 time.sleep(0.02)
                 continue
             break
+
+
+def _kill_members(directory: str) -> None:
+    with contextlib.suppress(OSError):
+        with open(os.path.join(directory, "cgroup.procs"), encoding="ascii") as procs:
+            pids = [int(line) for line in procs if line.strip()]
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
 
 
 def owner_pid(name: str) -> int | None:
