@@ -8,39 +8,19 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from dataclasses import MISSING, fields
+from dataclasses import fields
 
 from atgen.bestofn.config import HELP, BestOfNConfig
-from atgen.evaluate.command import spell_options
-from atgen.evaluate.config import parse_bool
+from atgen.evaluate.command import add_dataclass_arguments, spell_options
 
-_TYPES = {"str": str, "int": int, "float": float}
 DESCRIPTION = (
     "Best-of-N: pick one of N candidate programs per problem with tests, judge it on the gold tests."
 )
 
 
-def _boolean(text: str) -> bool:
-    try:
-        return parse_bool(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from exc
-
-
 def add_config_arguments(parser: argparse.ArgumentParser, separator: str) -> None:
     """One option per BestOfNConfig field; `separator` '-' gives kebab-case, '_' snake_case."""
-    for config_field in fields(BestOfNConfig):
-        option = "--" + config_field.name.replace("_", separator)
-        default = config_field.default if config_field.default is not MISSING else None
-        help_text = spell_options(f"{HELP[config_field.name]} (default: {default!r})", separator)
-        if config_field.type == "bool":
-            parser.add_argument(
-                option, dest=config_field.name, type=_boolean, nargs="?", const=True, default=default,
-                metavar="True|False", help=help_text,
-            )  # fmt: skip
-        else:
-            kind = _TYPES[str(config_field.type)]
-            parser.add_argument(option, dest=config_field.name, type=kind, default=default, help=help_text)
+    add_dataclass_arguments(parser, BestOfNConfig, HELP, separator)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -11,6 +11,7 @@ import logging
 import re
 import sys
 from dataclasses import MISSING, fields
+from typing import Any
 
 from atgen.evaluate.config import HELP, EvalConfig, parse_bool
 
@@ -24,25 +25,28 @@ def _boolean(text: str) -> bool:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
-def add_config_arguments(parser: argparse.ArgumentParser, separator: str) -> None:
-    """One option per EvalConfig field; `separator` '-' gives kebab-case, '_' the seed's snake_case."""
-    for config_field in fields(EvalConfig):
+def add_dataclass_arguments(
+    parser: argparse.ArgumentParser, config_type: type[Any], help_texts: dict[str, str], separator: str
+) -> None:
+    """One option per field of a config dataclass (str/int/float/bool fields); `separator` '-' gives
+    kebab-case, '_' the seed's snake_case. Shared by `atgen eval` and `atgen best-of-n`."""
+    for config_field in fields(config_type):
         option = "--" + config_field.name.replace("_", separator)
         default = config_field.default if config_field.default is not MISSING else None
-        help_text = spell_options(f"{HELP[config_field.name]} (default: {default!r})", separator)
+        help_text = spell_options(f"{help_texts[config_field.name]} (default: {default!r})", separator)
         if config_field.type == "bool":
             parser.add_argument(
                 option, dest=config_field.name, type=_boolean, nargs="?", const=True, default=default,
                 metavar="True|False", help=help_text,
             )  # fmt: skip
         else:
-            parser.add_argument(
-                option,
-                dest=config_field.name,
-                type=_TYPES[str(config_field.type)],
-                default=default,
-                help=help_text,
-            )
+            kind = _TYPES[str(config_field.type)]
+            parser.add_argument(option, dest=config_field.name, type=kind, default=default, help=help_text)
+
+
+def add_config_arguments(parser: argparse.ArgumentParser, separator: str) -> None:
+    """One option per EvalConfig field; `separator` '-' gives kebab-case, '_' the seed's snake_case."""
+    add_dataclass_arguments(parser, EvalConfig, HELP, separator)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
