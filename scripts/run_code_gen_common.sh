@@ -30,24 +30,11 @@ TESTS_CACHE_DIR=${TESTS_CACHE_DIR:-${ATGEN_CACHE_DIR:-$HOME/.cache/atgen}/code_t
 ALL_PASS=${ALL_PASS:-false}  # true: reward 1 only when every generated test passes; false: pass fraction
 PYTHON=${PYTHON:-python3}
 
-fail() {
-  echo "$(basename "$0"): $*" >&2
-  exit 2
-}
-
-check_divides() {  # check_divides DIVISOR DIVIDEND WHAT
-  if (($1 <= 0 || $2 % $1 != 0)); then
-    fail "$3: $2 is not a multiple of $1"
-  fi
-}
+# shellcheck source=scripts/launch_checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/launch_checks.sh"
 
 check_settings() {
-  local gpus=$((N_GPUS_PER_NODE * NNODES))
-  local per_gpu=$((PPO_MINI_BATCH_SIZE * ROLLOUT_N / gpus))
-  check_divides "$PPO_MINI_BATCH_SIZE" "$TRAIN_BATCH_SIZE" "TRAIN_BATCH_SIZE (prompts per step) / PPO_MINI_BATCH_SIZE"
-  check_divides "$gpus" "$((PPO_MINI_BATCH_SIZE * ROLLOUT_N))" "PPO_MINI_BATCH_SIZE x ROLLOUT_N responses / GPUs"
-  check_divides "$MICRO_BATCH_SIZE_PER_GPU" "$per_gpu" "responses per GPU per mini-batch / MICRO_BATCH_SIZE_PER_GPU"
-  check_divides "$ROLLOUT_TP" "$N_GPUS_PER_NODE" "N_GPUS_PER_NODE / ROLLOUT_TP (vLLM tensor parallel size)"
+  check_batch_sizes
   [[ -n "$TEST_MODEL" ]] || fail "set TEST_MODEL: the trained atgen test generator (served name or folder)"
   for split in train val; do
     [[ -f "$DATA_DIR/$split.parquet" ]] || fail "no $DATA_DIR/$split.parquet: build it with
