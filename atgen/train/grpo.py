@@ -23,7 +23,7 @@ from atgen.rewards import TestGenScorer
 from atgen.testcase import build_prompt
 from atgen.train.config import TrainConfig
 from atgen.train.logs import METRICS_FILE, JsonlLogger, tensorboard_callback, truncate_metrics
-from atgen.train.models import lora_config, trainer_device_args
+from atgen.train.models import completion_only_lm_head, lora_config, trainer_device_args
 from atgen.train.policy_eval import evaluate_policy
 from atgen.train.reward import StepReward, StepSink
 from atgen.train.trl_trainer import AtgenGRPOTrainer
@@ -138,5 +138,6 @@ def run_grpo(
     trainer = build_trainer(config, model_path, records, scorer, curriculum, [periodic] if periodic else [])
     if periodic is not None:
         periodic.trainer = trainer
-    trainer.train(resume_from_checkpoint=checkpoint)
+    with completion_only_lm_head():
+        trainer.train(resume_from_checkpoint=checkpoint)
     return trainer

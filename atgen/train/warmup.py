@@ -95,7 +95,7 @@ def run_warmup(
     from trl.trainer.sft_trainer import SFTTrainer
 
     from atgen.train.logs import tensorboard_callback
-    from atgen.train.models import lora_config, save_final, trainer_device_args
+    from atgen.train.models import completion_only_lm_head, lora_config, save_final, trainer_device_args
 
     section = config.warmup
     scratch = out_dir.with_name(out_dir.name + ".partial")
@@ -122,7 +122,8 @@ def run_warmup(
         peft_config=lora_config(config.model),
         callbacks=[tensorboard_callback(config.run_dir / "tensorboard" / "warmup")],
     )
-    trainer.train()
+    with completion_only_lm_head():
+        trainer.train()
     save_final(trainer.model, trainer.processing_class, scratch / "model")
     shutil.rmtree(out_dir, ignore_errors=True)
     (scratch / "model").rename(out_dir)
