@@ -43,6 +43,7 @@ from atgen.settings import cache_dir
 SOURCE = "builtin"
 MIN_INSTANCES = 3
 CACHE_VERSION = 2
+KEPT_VERSIONS = 3  # cache files kept per problem (see _prune_versions)
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Changing any of these changes what a build produces, so their code is part of the cache key: this
 # pipeline, the execution layer, the sandbox that runs the programs and the judge that compares outputs.
@@ -109,11 +110,28 @@ def _cached_build(problems: tuple[BuiltinProblem, ...], keys: tuple[str, ...], s
             fresh = build_builtin_dataset(seed, problems=missing)
             for problem in missing:
                 _write_cache(paths[problem.slug], _part_of(fresh, _problem_id(problem)))
-    parts = [_read_cache(paths[p.slug]) for p in problems]
+        for path in paths.values():
+            os.utime(path)  # marks the version used, so pruning keeps it
+            _prune_versions(path)
+        parts = [_read_cache(paths[p.slug]) for p in problems]
     return BuiltinBuild(
         records=[r for part in parts for r in part.records],
         dropped=[d for part in parts for d in part.dropped],
     )
+
+
+def _prune_versions(path: Path) -> None:
+    """Delete all but the `KEPT_VERSIONS` most recently used cache files of `path`'s problem.
+
+    Every edit of a problem or of the code in `_RESULT_CODE` makes a new version (~9 MB per problem);
+    without pruning the cache only grows. A few are kept so that checkouts or seeds sharing the cache do
+    not rebuild each other's. Called under `build_lock`, so no other atgen process deletes meanwhile.
+    """
+    slug = path.name.rsplit("-", 1)[0]
+    versions = [p for p in path.parent.glob(f"{slug}-*.json") if p.name.rsplit("-", 1)[0] == slug]
+    versions.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in versions[KEPT_VERSIONS:]:
+        stale.unlink()
 
 
 def _part_of(build: BuiltinBuild, problem_id: str) -> BuiltinBuild:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -12,7 +13,9 @@ import pytest
 import atgen
 from atgen.data.builtin import load_builtin_problems
 from atgen.data.builtin_dataset import (
+    KEPT_VERSIONS,
     MIN_INSTANCES,
+    _prune_versions,
     build_builtin_dataset,
     build_builtin_records,
     build_lock,
@@ -49,6 +52,19 @@ def test_builds_are_serialised_by_a_file_lock(tmp_path: Path, monkeypatch: pytes
         fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
     with open(lock_path) as other:
         fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released after the build
+
+
+def test_only_the_most_recently_used_versions_of_a_problem_are_kept(tmp_path: Path) -> None:
+    def version(name: str, age_s: int) -> Path:
+        path = tmp_path / name
+        path.write_text("{}")
+        os.utime(path, (time.time() - age_s, time.time() - age_s))
+        return path
+
+    ours = [version(f"sort-{key:024x}.json", age_s=key * 60) for key in range(KEPT_VERSIONS + 2)]
+    others = [version("sort-pairs-00ff.json", 9999), version("sorted-00aa.json", 9999)]  # other problems
+    _prune_versions(ours[0])
+    assert sorted(p for p in tmp_path.iterdir()) == sorted(ours[:KEPT_VERSIONS] + others)
 
 
 @pytest.mark.slow
